@@ -1,0 +1,26 @@
+package dev.gannet.websocket.transport;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives what a {@link Transport} reads, one call per {@link Transport#demand()}.
+ *
+ * <p>Threading contract: calls for one transport never overlap, and the thread that calls them
+ * may block (user code runs on it) while writes on the same transport keep making progress.
+ * Transports whose native callback thread cannot block (a selector, a servlet container's
+ * read callback) hand the delivery to another thread.
+ */
+public interface TransportListener {
+
+    /**
+     * Bytes read. The buffer is writable (the engine unmasks in place) and valid only during the
+     * call: the engine consumes or copies what it needs before returning.
+     */
+    void onData(ByteBuffer data);
+
+    /** The peer closed its side of the connection: no more bytes will come. */
+    void onEndOfStream();
+
+    /** Reading or writing failed; the transport is unusable. */
+    void onError(Throwable failure);
+}
