@@ -70,13 +70,24 @@ class FrameRoundTripTest {
                 s.expected.add("E");
             }
         }
+        if (r.nextBoolean()) {
+            // A Close ends the stream: whatever follows, even garbage, is discarded.
+            control(r, s, masked, true);
+            byte[] garbage = new byte[r.nextInt(40)];
+            r.nextBytes(garbage);
+            s.wire.writeBytes(garbage);
+        }
         return s;
     }
 
     private static void control(Random r, Sample s, boolean masked) {
+        control(r, s, masked, false);
+    }
+
+    private static void control(Random r, Sample s, boolean masked, boolean close) {
         int op = r.nextBoolean() ? OpCode.PING : OpCode.PONG;
         byte[] payload;
-        if (r.nextInt(5) == 0) {
+        if (close) {
             op = OpCode.CLOSE;
             ByteBuffer b = ByteBuffer.allocate(125);
             ClosePayload.write(b, 1000 + r.nextInt(4), "bye ✓".repeat(r.nextInt(30)));
