@@ -112,7 +112,7 @@ public final class WsSession implements Session {
         this.inbound = new InboundAssembler(this, inflater);
         this.parser = new FrameParser(config.role, inbound);
         this.parser.allowRsv1(config.deflate.isPresent());
-        this.idleTimer = new IdleTimer(this::onIdleTimeout);
+        this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout));
         this.basic = new BasicRemoteImpl(this, sender);
         this.async = new AsyncRemoteImpl(this, sender);
     }
@@ -407,8 +407,18 @@ public final class WsSession implements Session {
         inbound.abortStream(reason);
     }
 
+    /** A send timed out half written: the connection is unusable (runs onClose on the executor). */
     void failOnSendTimeout(IOException timeout) {
-        closeHandshake.onConnectionLost(timeout);
+        runOnExecutor(() -> closeHandshake.onConnectionLost(timeout));
+    }
+
+    /** Timer and I/O threads never run endpoint code themselves. */
+    void runOnExecutor(Runnable task) {
+        try {
+            config.executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     private void onIdleTimeout() {
@@ -444,11 +454,7 @@ public final class WsSession implements Session {
 
     /** Runs {@code onClose} once, on the executor (for timer and I/O threads). */
     void notifyClosedLater(CloseReason reason) {
-        try {
-            config.executor.execute(() -> notifyClosed(reason));
-        } catch (RejectedExecutionException e) {
-            notifyClosed(reason);
-        }
+        runOnExecutor(() -> notifyClosed(reason));
     }
 
     private void ended() {
@@ -479,9 +485,14 @@ public final class WsSession implements Session {
             try {
                 parser.parse(data);
             } catch (ProtocolException e) {
-                closeHandshake.failConnection(e.closeCode(), e.getMessage());
+                if (closeHandshake.keepReading()) {
+                    closeHandshake.failConnection(e.closeCode(), e.getMessage());
+                } // else: bytes after the peer's close frame, ignored
                 return;
             } catch (RuntimeException e) {
+                if (!closeHandshake.keepReading()) {
+                    return;
+                }
                 LOG.log(Level.ERROR, "Unexpected failure reading session " + id, e);
                 closeHandshake.failConnection(CloseCodes.INTERNAL_ERROR, "Internal error");
                 return;
@@ -518,11 +529,7 @@ public final class WsSession implements Session {
 
         @Override
         public void onWriteFailed(Throwable failure) {
-            try {
-                config.executor.execute(() -> closeHandshake.onConnectionLost(failure));
-            } catch (RejectedExecutionException e) {
-                closeHandshake.onConnectionLost(failure);
-            }
+            runOnExecutor(() -> closeHandshake.onConnectionLost(failure));
         }
     }
 }
