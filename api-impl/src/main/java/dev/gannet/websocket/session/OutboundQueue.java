@@ -302,7 +302,11 @@ final class OutboundQueue {
             onWriteFailed(e);
             return;
         }
-        transport.write(buffers, callback);
+        try {
+            transport.write(buffers, callback);
+        } catch (RuntimeException e) {
+            onWriteFailed(e);
+        }
     }
 
     /** Fills {@link #batch} with what may be written now. Holds the lock. */
