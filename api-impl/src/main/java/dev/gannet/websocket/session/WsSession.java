@@ -73,6 +73,7 @@ public final class WsSession implements Session {
     private final BasicRemoteImpl basic;
     private final AsyncRemoteImpl async;
     private final ReentrantLock callbackLock = new ReentrantLock();
+    private final SerialRunner sendHandlerRunner;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeNotified = new AtomicBoolean();
     private final AtomicBoolean transportClosed = new AtomicBoolean();
@@ -113,6 +114,7 @@ public final class WsSession implements Session {
         this.parser = new FrameParser(config.role, inbound);
         this.parser.allowRsv1(config.deflate.isPresent());
         this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout));
+        this.sendHandlerRunner = new SerialRunner(config.executor);
         this.basic = new BasicRemoteImpl(this, sender);
         this.async = new AsyncRemoteImpl(this, sender);
     }
@@ -377,7 +379,12 @@ public final class WsSession implements Session {
         }
     }
 
+    /** Calls a SendHandler on the session's serial runner (never on a transport thread), in completion order. */
     void callSendHandler(SendHandler handler, SendResult result) {
+        sendHandlerRunner.execute(() -> callSendHandlerNow(handler, result));
+    }
+
+    private void callSendHandlerNow(SendHandler handler, SendResult result) {
         try {
             handler.onResult(result);
         } catch (VirtualMachineError e) {

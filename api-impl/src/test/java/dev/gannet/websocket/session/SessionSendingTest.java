@@ -345,6 +345,23 @@ class SessionSendingTest {
         assertInstanceOf(IOException.class, e.getCause());
     }
 
+    @Test
+    void sendHandlerMayMakeABlockingSend() throws Exception {
+        h = Harness.server(s -> { });
+        LinkedBlockingQueue<Object> done = new LinkedBlockingQueue<>();
+        h.session.getAsyncRemote().sendText("first", result -> {
+            try {
+                h.session.getBasicRemote().sendText("second, from the SendHandler");
+                done.add("ok");
+            } catch (IOException e) {
+                done.add(e);
+            }
+        });
+        assertEquals("first", h.peer.next(5000).text());
+        assertEquals("second, from the SendHandler", h.peer.next(5000).text());
+        assertEquals("ok", done.poll(5, TimeUnit.SECONDS));
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] r = new byte[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);
