@@ -109,7 +109,7 @@ public final class WsSession implements Session {
         this.inbound = new InboundAssembler(this, inflater);
         this.parser = new FrameParser(config.role, inbound);
         this.parser.allowRsv1(config.deflate.isPresent());
-        this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout));
+        this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout), settings.maxIdleTimeoutMs());
         this.basic = new BasicRemoteImpl(this, sender);
         this.async = new AsyncRemoteImpl(this, sender);
     }
@@ -123,7 +123,7 @@ public final class WsSession implements Session {
             throw new IllegalStateException("Session " + id + " was already started");
         }
         transport.setListener(new TransportEvents.Inbound(this, parser, closeHandshake, transport));
-        idleTimer.setTimeout(config.settings.maxIdleTimeoutMs());
+        idleTimer.setTimeout(idleTimer.timeoutMs()); // arms the timer (the value may have been changed before start)
         invoke(() -> endpoint.onOpen(this, config.endpointConfig));
         if (closeHandshake.keepReading()) {
             transport.demand();

@@ -257,6 +257,9 @@ class SessionSendingTest {
         h.session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[300]));
         assertEquals("masked", h.peer.next(5000).text());
         assertEquals(300, h.peer.next(5000).payload().length);
+        h.session.addMessageHandler(String.class, (jakarta.websocket.MessageHandler.Whole<String>) h.endpoint.events::add);
+        h.peer.sendText("from the server, unmasked");
+        assertEquals("from the server, unmasked", h.endpoint.event(5000));
     }
 
     @Test
