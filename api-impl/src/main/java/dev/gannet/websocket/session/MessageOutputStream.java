@@ -73,7 +73,12 @@ final class MessageOutputStream extends OutputStream {
         started = true;
         ByteBuffer payload = ByteBuffer.wrap(buffer, 0, count);
         count = 0;
-        sender.sendBlocking(message, op, payload, last);
+        try {
+            sender.sendBlocking(message, op, payload, last);
+        } catch (IOException | RuntimeException e) {
+            closed = true; // the message is broken: later writes must not join it
+            throw e;
+        }
     }
 
     private void ensureOpen() throws IOException {

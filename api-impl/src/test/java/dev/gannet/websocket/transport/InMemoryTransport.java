@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * delivery thread (which may block in the listener). A write completes asynchronously on the
  * writer side's completion thread once the peer's inbox holds at most {@code capacity} bytes, so
  * a peer that stops demanding applies back-pressure. {@link #close()} signals end-of-stream to the
- * peer after the pending write; {@link #abort()} at once. Threads are daemons and end when both
+ * peer after the pending write (without blocking the caller); {@link #abort()} at once. Threads are daemons and end when both
  * directions are done.
  *
  * <pre>
@@ -53,6 +53,7 @@ public final class InMemoryTransport implements Transport {
     private boolean writePending;
     private long bytesWritten;
     private WriteCallback pendingCallback;
+    private boolean closeAfterWrite;
     private Thread completionThread;
     private final ByteBuffer delivery = ByteBuffer.allocate(MAX_DELIVERY);
 
@@ -227,12 +228,18 @@ public final class InMemoryTransport implements Transport {
     }
 
     private void finishWrite(WriteCallback callback, Throwable failure) {
+        boolean closeNow;
         lock.lock();
         try {
             writePending = false;
+            closeNow = closeAfterWrite;
+            closeAfterWrite = false;
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (closeNow) {
+            close();
         }
         if (failure == null) {
             callback.completed();
@@ -295,20 +302,17 @@ public final class InMemoryTransport implements Transport {
             if (closedLocally || aborted) {
                 return;
             }
-            // Wait (bounded) for a pending write so the peer gets its bytes before EOF.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (writePending && System.nanoTime() < deadline) {
-                changed.awaitNanos(10_000_000L);
+            if (writePending) {
+                closeAfterWrite = true; // like TCP: FIN after the pending bytes
+                return;
             }
             closedLocally = true;
             changed.signalAll();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closedLocally = true;
         } finally {
             lock.unlock();
         }
         peer.peerEof();
+        peer.signal();
     }
 
     @Override
