@@ -114,7 +114,7 @@ final class InboundAssembler implements FrameListener {
         utf8.reset();
         buffer.clear();
         binding = isText ? session.handlers().text() : session.handlers().binary();
-        limit = isText ? session.getMaxTextMessageBufferSize() : session.getMaxBinaryMessageBufferSize();
+        limit = isText ? session.maxTextBuffer() : session.maxBinaryBuffer();
         if (binding == null) {
             mode = Mode.DISCARD;
         } else if (binding.partial()) {

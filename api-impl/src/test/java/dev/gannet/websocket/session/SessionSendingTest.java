@@ -134,6 +134,24 @@ class SessionSendingTest {
     }
 
     @Test
+    void sendStreamAndWriterSendNothingWithoutAWriteAndAMessageAfterAnEmptyWrite() throws Exception {
+        h = Harness.server(s -> { });
+        h.session.getBasicRemote().getSendStream().close();
+        h.session.getBasicRemote().getSendWriter().close();
+        assertEquals(null, h.peer.poll(200));
+        try (Writer w = h.session.getBasicRemote().getSendWriter()) {
+            w.write("");
+        }
+        RawPeer.Frame f = h.peer.next(5000);
+        assertEquals(OpCode.TEXT, f.opcode());
+        assertEquals(0, f.payload().length);
+        try (OutputStream out = h.session.getBasicRemote().getSendStream()) {
+            out.write(new byte[0]);
+        }
+        assertEquals(OpCode.BINARY, h.peer.next(5000).opcode());
+    }
+
+    @Test
     void wholeMessageWaitsForAPartialMessageInProgressAndControlFramesMayInterleave() throws Exception {
         h = Harness.server(s -> { });
         RemoteEndpoint.Basic basic = h.session.getBasicRemote();
