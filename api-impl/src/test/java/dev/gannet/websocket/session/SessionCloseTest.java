@@ -128,6 +128,17 @@ class SessionCloseTest {
     }
 
     @Test
+    void readErrorGoesToOnErrorThenOnCloseWith1006() throws Exception {
+        h = Harness.server(s -> { });
+        h.pair.server().injectReadError(new java.io.IOException("connection reset"));
+        assertEquals("connection reset", h.endpoint.error(5000).getMessage());
+        CloseReason r = h.endpoint.close(5000);
+        assertEquals(1006, r.getCloseCode().getCode());
+        assertTrue(h.pair.server().isAborted());
+        assertTrue(h.awaitEnded(5000));
+    }
+
+    @Test
     void containerShutdownSends1001AndReports1006() throws Exception {
         h = Harness.server(s -> { });
         h.session.closeForShutdown();

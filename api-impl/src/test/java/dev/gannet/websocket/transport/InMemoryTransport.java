@@ -54,6 +54,7 @@ public final class InMemoryTransport implements Transport {
     private long bytesWritten;
     private WriteCallback pendingCallback;
     private boolean closeAfterWrite;
+    private Throwable injected;
     private Thread completionThread;
     private final ByteBuffer delivery = ByteBuffer.allocate(MAX_DELIVERY);
 
@@ -109,14 +110,16 @@ public final class InMemoryTransport implements Transport {
             int kind; // 0 data, 1 eof
             lock.lock();
             try {
-                while (!(closedLocally || aborted) && !(demanded && (!inbox.isEmpty() || inboxEof))) {
+                while (!(closedLocally || aborted) && !(demanded && (!inbox.isEmpty() || inboxEof || injected != null))) {
                     changed.awaitUninterruptibly();
                 }
                 if (closedLocally || aborted) {
                     return;
                 }
                 demanded = false;
-                if (!inbox.isEmpty()) {
+                if (injected != null) {
+                    kind = 2;
+                } else if (!inbox.isEmpty()) {
                     delivery.clear();
                     while (!inbox.isEmpty() && delivery.remaining() > 0) {
                         byte[] chunk = inbox.peek();
@@ -141,7 +144,10 @@ public final class InMemoryTransport implements Transport {
                 lock.unlock();
             }
             peer.signal();
-            if (kind == 0) {
+            if (kind == 2) {
+                listener.onError(injected);
+                return;
+            } else if (kind == 0) {
                 listener.onData(delivery);
             } else {
                 listener.onEndOfStream();
@@ -331,6 +337,20 @@ public final class InMemoryTransport implements Transport {
         }
         peer.peerEof();
         peer.signal();
+    }
+
+    /**
+     * Simulates a read failure on this side: at the next demand the listener gets
+     * {@code onError(failure)} instead of data, and no further deliveries.
+     */
+    public void injectReadError(Throwable failure) {
+        lock.lock();
+        try {
+            injected = failure;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether {@link #close()} or {@link #abort()} was called on this side. */
