@@ -209,7 +209,11 @@ final class InboundAssembler implements FrameListener {
         HandlerBinding b = binding;
         Object part;
         if (text) {
-            part = buffer.takeCompleteText();
+            String complete = buffer.takeCompleteText();
+            if (complete.isEmpty() && !last) {
+                return; // only the start of a character so far
+            }
+            part = complete;
         } else {
             byte[] bytes = buffer.copy();
             buffer.clear();
