@@ -35,7 +35,7 @@ class IdleTimeoutTest {
         assertEquals(OpCode.CLOSE, f.opcode());
         assertEquals(CloseCodes.GOING_AWAY, f.close().code());
         assertTrue(ms >= 200, "fired after " + ms + " ms");
-        assertTrue(ms < 1200, "fired after " + ms + " ms");
+        assertTrue(ms < 3000, "fired after " + ms + " ms"); // loose upper bound: shared machine
         h.peer.sendClose(1001, "");
         CloseReason r = h.endpoint.close(5000);
         assertEquals(1006, r.getCloseCode().getCode(), "a close the local container initiated (spec 2.1.5)");
