@@ -42,9 +42,6 @@ final class FrameSchedule {
             fifo.add(m);
         }
         m.frames.add(frame);
-        if (frame.fin) {
-            m.finished = true;
-        }
     }
 
     void addControl(OutFrame frame) {

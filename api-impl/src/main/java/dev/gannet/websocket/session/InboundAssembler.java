@@ -39,7 +39,6 @@ final class InboundAssembler implements FrameListener {
     private final MessageBuffer buffer = new MessageBuffer();
     private final List<PongMessageImpl> deferredPongs = new ArrayList<>(0);
 
-    private boolean inMessage;
     private boolean text;
     private boolean compressed;
     private boolean frameFin;
@@ -107,7 +106,6 @@ final class InboundAssembler implements FrameListener {
     }
 
     private void startMessage(boolean isText, boolean rsv1) {
-        inMessage = true;
         text = isText;
         compressed = rsv1;
         messageBytes = 0;
@@ -223,7 +221,6 @@ final class InboundAssembler implements FrameListener {
     }
 
     private void endMessage() {
-        inMessage = false;
         HandlerBinding b = binding;
         binding = null;
         switch (mode) {
@@ -308,11 +305,6 @@ final class InboundAssembler implements FrameListener {
         if (s != null) {
             s.fail(reason);
         }
-    }
-
-    /** Whether a data message is half received (for diagnostics). */
-    boolean inMessage() {
-        return inMessage;
     }
 
     /** Ends the inflater (any thread; the inbound thread may still be finishing a read). */
