@@ -1,5 +1,6 @@
 package dev.gannet.websocket.session;
 
+import dev.gannet.websocket.coding.DecoderSet;
 import dev.gannet.websocket.protocol.ByteSink;
 import dev.gannet.websocket.protocol.ClosePayload;
 import dev.gannet.websocket.protocol.CloseCodes;
@@ -232,42 +233,52 @@ final class InboundAssembler implements FrameListener {
         mode = Mode.DISCARD;
     }
 
+    /**
+     * String, ByteBuffer and byte[] handlers get the message itself unless a configured decoder
+     * produces their type and accepts the message (spec 4.1.3: decoders are tried first); other
+     * types are decoded, a DecodeException going to onError.
+     */
     private void deliverWhole(HandlerBinding b) {
         Class<?> type = b.type();
+        DecoderSet decoders = session.decoders();
+        boolean raw = type == String.class || type == ByteBuffer.class || type == byte[].class;
+        boolean tryDecoders = !raw || decoders.hasDecoderFor(type);
         if (text) {
             String s = buffer.text();
-            if (type == String.class) {
+            if (!tryDecoders) {
                 session.invoke(() -> b.whole(s));
-            } else {
-                session.invoke(() -> {
-                    Object decoded;
-                    try {
-                        decoded = session.decoders().decodeText(type, s);
-                    } catch (DecodeException e) {
-                        session.deliverError(e);
-                        return;
-                    }
-                    b.whole(decoded);
-                });
+                return;
             }
+            session.invoke(() -> {
+                Object decoded;
+                try {
+                    decoded = raw ? decoders.tryDecodeText(type, s) : decoders.decodeText(type, s);
+                } catch (DecodeException e) {
+                    session.deliverError(e);
+                    return;
+                }
+                b.whole(decoded == DecoderSet.NOT_DECODED ? s : decoded);
+            });
         } else {
             byte[] bytes = buffer.copy();
-            if (type == byte[].class) {
-                session.invoke(() -> b.whole(bytes));
-            } else if (type == ByteBuffer.class) {
-                session.invoke(() -> b.whole(ByteBuffer.wrap(bytes)));
-            } else {
-                session.invoke(() -> {
-                    Object decoded;
-                    try {
-                        decoded = session.decoders().decodeBinary(type, ByteBuffer.wrap(bytes));
-                    } catch (DecodeException e) {
-                        session.deliverError(e);
-                        return;
-                    }
-                    b.whole(decoded);
-                });
+            if (!tryDecoders) {
+                session.invoke(() -> b.whole(type == byte[].class ? bytes : ByteBuffer.wrap(bytes)));
+                return;
             }
+            session.invoke(() -> {
+                Object decoded;
+                try {
+                    decoded = raw ? decoders.tryDecodeBinary(type, ByteBuffer.wrap(bytes))
+                            : decoders.decodeBinary(type, ByteBuffer.wrap(bytes));
+                } catch (DecodeException e) {
+                    session.deliverError(e);
+                    return;
+                }
+                if (decoded == DecoderSet.NOT_DECODED) {
+                    decoded = type == byte[].class ? bytes : ByteBuffer.wrap(bytes);
+                }
+                b.whole(decoded);
+            });
         }
     }
 
