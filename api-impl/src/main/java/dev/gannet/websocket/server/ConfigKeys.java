@@ -30,6 +30,9 @@ public final class ConfigKeys {
     /** Bytes that may wait in one session's outbound queue. Default {@value ServerSettings#DEFAULT_MAX_OUTBOUND_QUEUE_BYTES}. */
     public static final String MAX_OUTBOUND_QUEUE_BYTES = PREFIX + "maxOutboundQueueBytes";
 
+    /** How long a closing session waits for the peer's close frame, in ms. Default {@value ServerSettings#DEFAULT_CLOSE_TIMEOUT}. */
+    public static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
+
     /** Whether permessage-deflate (RFC 7692) is offered to clients. Default {@value ServerSettings#DEFAULT_PERMESSAGE_DEFLATE}. */
     public static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
 }

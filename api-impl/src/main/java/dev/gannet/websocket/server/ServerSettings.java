@@ -21,8 +21,10 @@ public final class ServerSettings {
     public static final int DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE = 64 * 1024;
     /** Default send timeout: 60 s, so that a send to a peer that stopped reading cannot hang forever. */
     public static final long DEFAULT_ASYNC_SEND_TIMEOUT = 60_000L;
-    /** Default outbound queue bound per session: 4 MiB. */
-    public static final long DEFAULT_MAX_OUTBOUND_QUEUE_BYTES = 4L * 1024 * 1024;
+    /** Default outbound queue bound per session: 16 MiB of payload not yet written. */
+    public static final long DEFAULT_MAX_OUTBOUND_QUEUE_BYTES = 16L * 1024 * 1024;
+    /** Default wait for the peer's close frame: 5 s. */
+    public static final long DEFAULT_CLOSE_TIMEOUT = 5_000L;
     /** Default: permessage-deflate is offered. */
     public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
 
@@ -31,6 +33,7 @@ public final class ServerSettings {
     private volatile int maxBinaryMessageBufferSize = DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE;
     private volatile long asyncSendTimeout = DEFAULT_ASYNC_SEND_TIMEOUT;
     private volatile long maxOutboundQueueBytes = DEFAULT_MAX_OUTBOUND_QUEUE_BYTES;
+    private volatile long closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private volatile boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
 
     /** Settings with every default. */
@@ -58,6 +61,9 @@ public final class ServerSettings {
         }
         if ((v = lookup.apply(ConfigKeys.MAX_OUTBOUND_QUEUE_BYTES)) != null) {
             maxOutboundQueueBytes(parseLong(ConfigKeys.MAX_OUTBOUND_QUEUE_BYTES, v));
+        }
+        if ((v = lookup.apply(ConfigKeys.CLOSE_TIMEOUT)) != null) {
+            closeTimeout(parseLong(ConfigKeys.CLOSE_TIMEOUT, v));
         }
         if ((v = lookup.apply(ConfigKeys.PERMESSAGE_DEFLATE)) != null) {
             permessageDeflate(parseBoolean(ConfigKeys.PERMESSAGE_DEFLATE, v));
@@ -87,7 +93,7 @@ public final class ServerSettings {
     /** The current values, frozen. */
     public Effective snapshot() {
         return new Effective(idleTimeout, maxTextMessageBufferSize, maxBinaryMessageBufferSize, asyncSendTimeout,
-                maxOutboundQueueBytes, permessageDeflate);
+                maxOutboundQueueBytes, closeTimeout, permessageDeflate);
     }
 
     private ServerSettings copyOf(Effective e) {
@@ -96,6 +102,7 @@ public final class ServerSettings {
         maxBinaryMessageBufferSize = e.maxBinaryMessageBufferSize();
         asyncSendTimeout = e.asyncSendTimeout();
         maxOutboundQueueBytes = e.maxOutboundQueueBytes();
+        closeTimeout = e.closeTimeout();
         permessageDeflate = e.permessageDeflate();
         return this;
     }
@@ -126,7 +133,13 @@ public final class ServerSettings {
 
     /** Outbound queue bound per session in bytes; must be positive. */
     public ServerSettings maxOutboundQueueBytes(long bytes) {
-        this.maxOutboundQueueBytes = positive(ConfigKeys.MAX_OUTBOUND_QUEUE_BYTES, bytes);
+        this.maxOutboundQueueBytes = positive(ConfigKeys.MAX_OUTBOUND_QUEUE_BYTES, bytes, "number of bytes");
+        return this;
+    }
+
+    /** Wait for the peer's close frame in ms; must be positive. */
+    public ServerSettings closeTimeout(long millis) {
+        this.closeTimeout = positive(ConfigKeys.CLOSE_TIMEOUT, millis, "milliseconds");
         return this;
     }
 
@@ -156,6 +169,10 @@ public final class ServerSettings {
         return maxOutboundQueueBytes;
     }
 
+    public long closeTimeout() {
+        return closeTimeout;
+    }
+
     public boolean permessageDeflate() {
         return permessageDeflate;
     }
@@ -168,10 +185,12 @@ public final class ServerSettings {
      * @param maxBinaryMessageBufferSize bytes
      * @param asyncSendTimeout           ms, zero or negative: never
      * @param maxOutboundQueueBytes      bytes
+     * @param closeTimeout               ms
      * @param permessageDeflate          whether permessage-deflate may be negotiated
      */
     public record Effective(long idleTimeout, int maxTextMessageBufferSize, int maxBinaryMessageBufferSize,
-                            long asyncSendTimeout, long maxOutboundQueueBytes, boolean permessageDeflate) {
+                            long asyncSendTimeout, long maxOutboundQueueBytes, long closeTimeout,
+                            boolean permessageDeflate) {
     }
 
     private static int positive(String key, int v) {
@@ -181,9 +200,9 @@ public final class ServerSettings {
         return v;
     }
 
-    private static long positive(String key, long v) {
+    private static long positive(String key, long v, String unit) {
         if (v <= 0) {
-            throw new IllegalArgumentException(key + " must be a positive number of bytes, not " + v);
+            throw new IllegalArgumentException(key + " must be a positive " + unit + ", not " + v);
         }
         return v;
     }

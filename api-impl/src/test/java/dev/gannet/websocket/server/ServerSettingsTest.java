@@ -14,7 +14,7 @@ class ServerSettingsTest {
     @Test
     void defaults() {
         ServerSettings.Effective e = new ServerSettings().snapshot();
-        assertEquals(new ServerSettings.Effective(0L, 65536, 65536, 60_000L, 4L * 1024 * 1024, true), e);
+        assertEquals(new ServerSettings.Effective(0L, 65536, 65536, 60_000L, 16L * 1024 * 1024, 5_000L, true), e);
     }
 
     @Test
