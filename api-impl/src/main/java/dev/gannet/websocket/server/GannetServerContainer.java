@@ -125,7 +125,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
             LOG.log(Level.DEBUG, "{0} is already deployed; the duplicate submission is ignored", endpointClass);
             return;
         }
-        DeployedEndpoint d = Annotated.deploy(endpointClass);
+        DeployedEndpoint d = EndpointDeployer.annotated(endpointClass);
         deploy(d);
         annotatedClasses.add(endpointClass);
     }
@@ -158,36 +158,8 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         }
     }
 
-    /** Checks a configuration and pairs it with the way to make its endpoint instances. */
     DeployedEndpoint endpointFor(ServerEndpointConfig sec) throws DeploymentException {
-        Class<?> cls = sec.getEndpointClass();
-        if (cls == null) {
-            throw new DeploymentException("The ServerEndpointConfig for path " + sec.getPath() + " has no endpoint class");
-        }
-        UriTemplate template = UriTemplate.parse(sec.getPath());
-        try {
-            settings.forEndpoint(sec.getUserProperties());
-        } catch (IllegalArgumentException e) {
-            throw new DeploymentException("Endpoint " + cls.getName() + " at " + sec.getPath()
-                    + " has an invalid user property: " + e.getMessage(), e);
-        }
-        if (sec.getConfigurator() == null) {
-            throw new DeploymentException("The ServerEndpointConfig of " + cls.getName() + " has no configurator");
-        }
-        if (Endpoint.class.isAssignableFrom(cls)) {
-            return new DeployedEndpoint(sec, template, c -> programmaticInstance(c, cls), null);
-        }
-        return Annotated.deploy(sec, template);
-    }
-
-    private static Endpoint programmaticInstance(ServerEndpointConfig config, Class<?> cls)
-            throws InstantiationException {
-        Object instance = config.getConfigurator().getEndpointInstance(cls);
-        if (!(instance instanceof Endpoint)) {
-            throw new InstantiationException(config.getConfigurator().getClass().getName()
-                    + ".getEndpointInstance(" + cls.getName() + ") returned " + instance + ", not an Endpoint");
-        }
-        return (Endpoint) instance;
+        return EndpointDeployer.fromConfig(sec, settings);
     }
 
     /**
