@@ -84,9 +84,27 @@ final class EndpointRegistry {
      */
     Optional<EndpointMatch> match(String rawPath) {
         List<String> decoded = decodeSegments(rawPath);
-        if (decoded == null) {
+        return decoded == null ? Optional.empty() : match(decoded);
+    }
+
+    /** As {@link #match(String)} for a path already percent-decoded and normalised. */
+    Optional<EndpointMatch> matchDecoded(String decodedPath) {
+        if (decodedPath == null || decodedPath.isEmpty()) {
+            decodedPath = "/";
+        }
+        if (decodedPath.charAt(0) != '/') {
             return Optional.empty();
         }
+        List<String> segments = UriTemplate.split(decodedPath);
+        for (String seg : segments) {
+            if (seg.equals(".") || seg.equals("..")) {
+                return Optional.empty();
+            }
+        }
+        return match(segments);
+    }
+
+    private Optional<EndpointMatch> match(List<String> decoded) {
         Snapshot s = snapshot;
         DeployedEndpoint exact = s.exact().get(decoded);
         if (exact != null) {

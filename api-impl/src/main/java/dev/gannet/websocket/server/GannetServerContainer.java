@@ -25,10 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gannet's {@link jakarta.websocket.server.ServerContainer}, independent of any HTTP server: it
@@ -45,19 +41,6 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
     private static final System.Logger LOG = System.getLogger(GannetServerContainer.class.getName());
     private static final Extension PERMESSAGE_DEFLATE = new NegotiatedExtension(PerMessageDeflate.NAME, List.of());
 
-    /**
-     * Performs {@code ServerContainer.upgradeHttpToWebSocket} for the HTTP layer that installed
-     * it (the servlet integration), typically by adapting the request to an
-     * {@link UpgradeRequest} and calling
-     * {@link GannetServerContainer#handshake(ServerEndpointConfig, Map, UpgradeRequest)}.
-     */
-    @FunctionalInterface
-    public interface UpgradeHook {
-        /** Same contract as {@link GannetServerContainer#upgradeHttpToWebSocket}. */
-        void upgrade(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
-                     Map<String, String> pathParameters) throws IOException, DeploymentException;
-    }
-
     private final ServerSettings settings;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Set<Class<?>> annotatedClasses = ConcurrentHashMap.newKeySet();
@@ -67,7 +50,8 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
     private final ExecutorService ownedExecutor;
     private volatile boolean deploymentComplete;
     private volatile boolean shutdown;
-    private volatile WebSocketContainer client;
+    private volatile Throwable failure;
+    private final ClientDelegate client = new ClientDelegate(this);
     private volatile UpgradeHook upgradeHook;
 
     /** A container with default settings and its own thread pool. */
@@ -78,7 +62,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
     /** A container with the given settings (kept, not copied: later changes apply) and its own thread pool. */
     public GannetServerContainer(ServerSettings settings) {
         this.settings = settings;
-        this.ownedExecutor = newPool();
+        this.ownedExecutor = SessionLauncher.newPool();
         this.executor = ownedExecutor;
     }
 
@@ -90,15 +74,6 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         this.settings = settings;
         this.ownedExecutor = null;
         this.executor = executor;
-    }
-
-    private static ExecutorService newPool() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "gannet-server-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The container-wide settings (live: changes apply to sessions opened afterwards). */
@@ -116,7 +91,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * @throws IllegalStateException after {@link #shutdown()}
      */
     @Override
-    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+    public synchronized void addEndpoint(Class<?> endpointClass) throws DeploymentException {
         checkRunning();
         if (endpointClass == null) {
             throw new DeploymentException("addEndpoint(Class): the endpoint class is null");
@@ -139,7 +114,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * @throws IllegalStateException after {@link #shutdown()}
      */
     @Override
-    public void addEndpoint(ServerEndpointConfig serverConfig) throws DeploymentException {
+    public synchronized void addEndpoint(ServerEndpointConfig serverConfig) throws DeploymentException {
         checkRunning();
         if (serverConfig == null) {
             throw new DeploymentException("addEndpoint(ServerEndpointConfig): the configuration is null");
@@ -185,9 +160,26 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         return out;
     }
 
+    /**
+     * Reports a deployment error during the deployment phase the HTTP layer manages (scanning):
+     * per spec §5.2.1 every endpoint deployed so far is removed from service and no further
+     * endpoint may be deployed; {@code addEndpoint} then throws IllegalStateException.
+     */
+    public synchronized void deploymentFailed(Throwable cause) {
+        failure = cause == null ? new DeploymentException("deployment failed") : cause;
+        registry.clear();
+        annotatedClasses.clear();
+        deployedConfigs.clear();
+    }
+
     private void checkRunning() {
         if (shutdown) {
             throw new IllegalStateException("The WebSocket server container has been shut down");
+        }
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException("The WebSocket application failed to deploy (" + failed.getMessage()
+                    + "); no endpoint may be deployed", failed);
         }
     }
 
@@ -200,6 +192,15 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      */
     public Optional<EndpointMatch> match(String path) {
         return shutdown ? Optional.empty() : registry.match(path);
+    }
+
+    /**
+     * Like {@link #match(String)} for a path that is already percent-decoded and normalised, such
+     * as a servlet's {@code getServletPath() + getPathInfo()}: it is split at '/' and not decoded
+     * again (so a '%' in it is a literal '%').
+     */
+    public Optional<EndpointMatch> matchDecoded(String decodedPath) {
+        return shutdown ? Optional.empty() : registry.matchDecoded(decodedPath);
     }
 
     /** Performs the opening handshake for a matched request. */
@@ -251,8 +252,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
             transport.close();
             throw new IllegalStateException("The server container was shut down during the handshake");
         }
-        Session session = SessionLauncher.launch(this, p, transport, executor,
-                openSessions.groupOf(p.deployed().config()));
+        Session session = SessionLauncher.launch(this, p, transport, executor, openSessions);
         if (shutdown) {
             closeGoingAway(session); // shutdown() may have missed it: it was not registered yet
         }
@@ -322,7 +322,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * first call asks {@link ContainerProvider#getWebSocketContainer()}.
      */
     public void setClientContainer(WebSocketContainer client) {
-        this.client = client;
+        this.client.set(client);
     }
 
     @Override
@@ -337,43 +337,26 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         hook.upgrade(httpServletRequest, httpServletResponse, sec, pathParameters == null ? Map.of() : pathParameters);
     }
 
-    private WebSocketContainer client() {
-        WebSocketContainer c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = ContainerProvider.getWebSocketContainer();
-                    if (c == null || c == this) {
-                        throw new IllegalStateException("No WebSocket client container is available for connectToServer");
-                    }
-                    client = c;
-                }
-            }
-        }
-        return c;
-    }
-
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        return client().connectToServer(annotatedEndpointInstance, path);
+        return client.get().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        return client().connectToServer(annotatedEndpointClass, path);
+        return client.get().connectToServer(annotatedEndpointClass, path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return client().connectToServer(endpointInstance, cec, path);
+        return client.get().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return client().connectToServer(endpointClass, cec, path);
+        return client.get().connectToServer(endpointClass, cec, path);
     }
 
     // ---- WebSocketContainer defaults -----------------------------------------------------

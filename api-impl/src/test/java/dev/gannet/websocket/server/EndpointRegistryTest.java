@@ -123,6 +123,17 @@ class EndpointRegistryTest {
     }
 
     @Test
+    void decodedPathsAreNotDecodedTwice() throws DeploymentException {
+        add("/files/{name}");
+        add("/100%25");
+        assertEquals(Map.of("name", "a%20b"), registry.matchDecoded("/files/a%20b").orElseThrow().pathParameters());
+        assertEquals(Map.of("name", "a b"), registry.match("/files/a%20b").orElseThrow().pathParameters());
+        assertEquals("/100%25", registry.matchDecoded("/100%").orElseThrow().path());
+        assertTrue(registry.matchDecoded("/files/..").isEmpty());
+        assertTrue(registry.matchDecoded("files/x").isEmpty());
+    }
+
+    @Test
     void clearForgetsEverything() throws DeploymentException {
         add("/a");
         registry.clear();

@@ -136,6 +136,25 @@ class GannetServerContainerTest {
     }
 
     @Test
+    void aFailedDeploymentRemovesEveryEndpointAndRefusesMore() throws DeploymentException {
+        container.addEndpoint(Room.class);
+        DeploymentException cause = assertThrows(DeploymentException.class, () -> container.addEndpoint(BadPath.class));
+        container.deploymentFailed(cause);
+        assertTrue(container.match("/rooms/x").isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> container.addEndpoint(ServerEndpointConfig.Builder.create(Programmatic.class, "/p").build()));
+        assertSame(cause, e.getCause());
+    }
+
+    @Test
+    void upgradeRequestsAreRecognised() {
+        assertTrue(ServerHandshakeTest.upgrade("ws://h/x").isWebSocketUpgrade());
+        assertFalse(new SimpleUpgradeRequest("GET", URI.create("http://h/x")).isWebSocketUpgrade());
+        assertFalse(new SimpleUpgradeRequest("GET", URI.create("http://h/x")).header("Upgrade", "h2c")
+                .isWebSocketUpgrade());
+    }
+
+    @Test
     void defaultsAreReadAndWrittenThroughTheSettings() {
         ServerSettings settings = new ServerSettings();
         GannetServerContainer c = new GannetServerContainer(settings);
