@@ -1,6 +1,7 @@
 package dev.gannet.websocket.server;
 
 import dev.gannet.websocket.protocol.DeflateParameters;
+import dev.gannet.websocket.protocol.ExtensionHeader;
 import dev.gannet.websocket.protocol.ExtensionOffer;
 import dev.gannet.websocket.protocol.ExtensionParameter;
 import dev.gannet.websocket.protocol.PerMessageDeflate;
@@ -90,6 +91,34 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
             }
         }
         return new ExtensionNegotiation(List.copyOf(response), List.copyOf(negotiated), deflate);
+    }
+
+    /**
+     * What is in use once modifyHandshake had its say: the response header as it will be sent
+     * decides. Removing permessage-deflate from it turns compression off; changing its
+     * parameters is refused, because the session could not honour them.
+     *
+     * @throws IllegalArgumentException when the header was made malformed or permessage-deflate
+     *                                  was altered
+     */
+    ExtensionNegotiation reconcile(List<String> sentHeader) {
+        List<ExtensionOffer> sent = sentHeader == null ? List.of() : ExtensionHeader.parseAll(sentHeader);
+        if (sent.equals(response)) {
+            return this;
+        }
+        Optional<DeflateParameters> kept = Optional.empty();
+        List<Extension> inUse = new ArrayList<>(sent.size());
+        for (ExtensionOffer o : sent) {
+            if (isDeflate(o.name())) {
+                if (deflate.isEmpty() || !o.equals(PerMessageDeflate.responseFor(deflate.get())) || kept.isPresent()) {
+                    throw new IllegalArgumentException("the Sec-WebSocket-Extensions response header was changed to "
+                            + sent + "; permessage-deflate can only be kept as negotiated (" + response + ") or removed");
+                }
+                kept = deflate;
+            }
+            inUse.add(toExtension(o));
+        }
+        return new ExtensionNegotiation(List.copyOf(sent), List.copyOf(inUse), kept);
     }
 
     private static boolean isDeflate(String name) {

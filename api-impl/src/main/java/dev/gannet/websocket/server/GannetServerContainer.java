@@ -213,12 +213,12 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     /** Matches {@code path} and performs the handshake; 404 when no endpoint matches. */
     public HandshakeOutcome handshake(String path, UpgradeRequest request) {
-        Optional<EndpointMatch> m = match(path);
-        if (m.isEmpty()) {
-            return shutdown ? handshake((EndpointMatch) null, request)
-                    : HandshakeOutcome.refused(HandshakeOutcome.NOT_FOUND, "No WebSocket endpoint at " + path);
+        if (shutdown) {
+            return HandshakeOutcome.refused(HandshakeOutcome.UNAVAILABLE, "The server container is shut down");
         }
-        return handshake(m.get(), request);
+        Optional<EndpointMatch> m = match(path);
+        return m.isEmpty() ? HandshakeOutcome.refused(HandshakeOutcome.NOT_FOUND, "No WebSocket endpoint at " + path)
+                : handshake(m.get(), request);
     }
 
     /**

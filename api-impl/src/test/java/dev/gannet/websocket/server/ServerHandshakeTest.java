@@ -326,6 +326,37 @@ class ServerHandshakeTest {
         assertEquals("b", o.subprotocol());
     }
 
+    private void deployModifying(String path, Consumer<HandshakeResponse> change) throws DeploymentException {
+        deploy(path, b -> b.configurator(new ServerEndpointConfig.Configurator() {
+            @Override
+            public void modifyHandshake(ServerEndpointConfig c, HandshakeRequest request, HandshakeResponse response) {
+                change.accept(response);
+                c.getUserProperties().put(ConfigKeys.IDLE_TIMEOUT, "1234");
+            }
+        }));
+    }
+
+    @Test
+    void modifyHandshakeDecidesExtensionsAndLimitsInUse() throws DeploymentException {
+        deployModifying("/drop", r -> r.getHeaders().remove("Sec-WebSocket-Extensions"));
+        deployModifying("/keep", r -> r.getHeaders().put("X-Other", List.of("1")));
+        deployModifying("/alter", r -> r.getHeaders().put("Sec-WebSocket-Extensions",
+                List.of("permessage-deflate; server_no_context_takeover")));
+        String offer = "permessage-deflate";
+        HandshakeOutcome dropped = handshake("/drop", upgrade("ws://h/drop").header("Sec-WebSocket-Extensions", offer));
+        assertTrue(dropped.isAccepted());
+        assertTrue(dropped.prepared().deflate().isEmpty(), "no compression once the header is gone");
+        assertTrue(dropped.prepared().extensions().isEmpty());
+        assertEquals(1234L, dropped.prepared().settings().idleTimeout(), "per-connection user properties apply");
+
+        HandshakeOutcome kept = handshake("/keep", upgrade("ws://h/keep").header("Sec-WebSocket-Extensions", offer));
+        assertTrue(kept.prepared().deflate().isPresent());
+
+        HandshakeOutcome altered = handshake("/alter", upgrade("ws://h/alter").header("Sec-WebSocket-Extensions", offer));
+        assertEquals(500, altered.status());
+        assertTrue(altered.failureReason().contains("permessage-deflate can only be kept"), altered.failureReason());
+    }
+
     @Test
     void getEndpointInstanceIsCalledForEveryConnection() throws DeploymentException {
         AtomicInteger made = new AtomicInteger();
