@@ -110,12 +110,17 @@ public final class AnnotatedEndpoint extends Endpoint {
             return values;
         }
         Map<String, String> segments = session.getPathParameters();
+        List<String> failedNames = new ArrayList<>(0);
         for (int i = 0; i < values.length; i++) {
             PathParamSlot slot = slots.get(i);
             try {
                 values[i] = slot.convert(segments == null ? null : segments.get(slot.name()));
             } catch (DecodeException e) {
-                failures.add(e);
+                // One report per segment, even when several declared types of it fail.
+                if (!failedNames.contains(slot.name())) {
+                    failedNames.add(slot.name());
+                    failures.add(e);
+                }
                 values[i] = slot.fallback();
             }
         }
