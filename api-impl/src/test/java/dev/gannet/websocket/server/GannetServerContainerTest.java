@@ -114,6 +114,39 @@ class GannetServerContainerTest {
         assertTrue(container.endpointPaths().isEmpty());
     }
 
+    public abstract static class AbstractEndpoint extends Endpoint {
+    }
+
+    public static final class NeedsArgument extends Endpoint {
+        public NeedsArgument(String x) {
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    @Test
+    void programmaticEndpointsTheDefaultConfiguratorCannotCreateAreRejectedAtDeployment() throws DeploymentException {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> container.addEndpoint(
+                ServerEndpointConfig.Builder.create(AbstractEndpoint.class, "/abstract").build()));
+        assertTrue(e.getMessage().contains("it is abstract"), e.getMessage());
+        e = assertThrows(DeploymentException.class, () -> container.addEndpoint(
+                ServerEndpointConfig.Builder.create(NeedsArgument.class, "/arg").build()));
+        assertTrue(e.getMessage().contains("no public no-argument constructor"), e.getMessage());
+        // A configurator that makes its own instances may deploy such a class.
+        container.addEndpoint(ServerEndpointConfig.Builder.create(NeedsArgument.class, "/arg")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return (T) new NeedsArgument("made here");
+                    }
+                }).build());
+        HandshakeOutcome o = container.handshake("/arg", ServerHandshakeTest.upgrade("ws://h/arg"));
+        assertInstanceOf(NeedsArgument.class, o.prepared().endpoint());
+    }
+
     @Test
     void programmaticConfigsMayPlaceAnnotatedClasses() throws DeploymentException {
         container.addEndpoint(ServerEndpointConfig.Builder.create(Room.class, "/elsewhere/{room}").build());
