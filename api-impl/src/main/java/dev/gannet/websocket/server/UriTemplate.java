@@ -108,6 +108,10 @@ final class UriTemplate {
         if (name.isEmpty()) {
             throw fault(path, "it contains an empty variable name '{}'");
         }
+        if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
+            throw fault(path, "the segment '{" + name + "}' is not one variable: a variable must be a whole"
+                    + " segment, like /{name}");
+        }
         char first = name.charAt(0);
         if ("+#./;?&=,!@|".indexOf(first) >= 0) {
             throw fault(path, "the variable {" + name + "} uses the operator '" + first

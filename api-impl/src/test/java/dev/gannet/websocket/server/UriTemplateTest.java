@@ -36,6 +36,7 @@ class UriTemplateTest {
             "/a/{x}/{x}     | {x} is used more than once",
             "/a/b{x}        | a variable must be a whole segment",
             "/a/{x}b        | a variable must be a whole segment",
+            "/a/{x}{y}      | a variable must be a whole segment",
             "/a/{x          | a variable must be a whole segment",
             "/a/x}          | a variable must be a whole segment",
             "/a/{+x}        | operator '+'",
