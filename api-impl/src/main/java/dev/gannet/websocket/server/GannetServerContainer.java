@@ -275,11 +275,15 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * passed, the container's own thread pool shut down. Idempotent.
      */
     public void shutdown() {
-        if (shutdown) {
-            return;
+        synchronized (this) {
+            if (shutdown) {
+                return;
+            }
+            // openSession checks the flag again after registering its session, so a session
+            // being opened now is either in the snapshot below or closes itself.
+            shutdown = true;
+            registry.clear();
         }
-        shutdown = true;
-        registry.clear();
         for (Session s : openSessions.all()) {
             closeGoingAway(s);
         }
