@@ -40,7 +40,10 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
             requested.add(toExtension(o));
             requestedNames.add(o.name());
         }
-        List<Extension> installed = new ArrayList<>(sec.getExtensions());
+        List<Extension> installed = new ArrayList<>();
+        if (sec.getExtensions() != null) {
+            installed.addAll(sec.getExtensions());
+        }
         installed.addAll(containerInstalled);
         List<Extension> chosen = configurator.getNegotiatedExtensions(installed, requested);
         if (chosen == null || chosen.isEmpty()) {
