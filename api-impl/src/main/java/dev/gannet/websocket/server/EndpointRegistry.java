@@ -78,8 +78,9 @@ final class EndpointRegistry {
 
     /**
      * Finds the endpoint for a request path relative to the WebSocket root (the servlet context
-     * path), still percent-encoded as it came on the request line, without query string.
-     * Paths with dot segments never match: the servlet container normalised the path its
+     * path), still percent-encoded as it came on the request line, without query string. Path
+     * parameters (";jsessionid=..." after a segment) are removed first, as servlet containers
+     * do. Paths with dot segments never match: the servlet container normalised the path its
      * security constraints saw, and a path that still has them is not one we should reinterpret.
      */
     Optional<EndpointMatch> match(String rawPath) {
@@ -132,7 +133,8 @@ final class EndpointRegistry {
         List<String> raw = UriTemplate.split(rawPath);
         List<String> out = new ArrayList<>(raw.size());
         for (String seg : raw) {
-            String d = PercentDecoder.decode(seg);
+            int semicolon = seg.indexOf(';');
+            String d = PercentDecoder.decode(semicolon < 0 ? seg : seg.substring(0, semicolon));
             if (d == null || d.equals(".") || d.equals("..")) {
                 return null;
             }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     /** A container with the given settings (kept, not copied: later changes apply) and its own thread pool. */
     public GannetServerContainer(ServerSettings settings) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.ownedExecutor = SessionLauncher.newPool();
         this.executor = ownedExecutor;
     }
@@ -71,9 +72,9 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * container does not shut down.
      */
     public GannetServerContainer(ServerSettings settings, Executor executor) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.ownedExecutor = null;
-        this.executor = executor;
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     /** The container-wide settings (live: changes apply to sessions opened afterwards). */
@@ -187,8 +188,9 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     /**
      * The endpoint for a request path relative to the WebSocket root (for a servlet container:
-     * the request URI after the context path, still percent-encoded, without the query string),
-     * chosen with the spec's precedence. Lock-free.
+     * the request URI after the context path, still percent-encoded, without the query string;
+     * path parameters such as ";jsessionid=..." are ignored), chosen with the spec's precedence.
+     * Path variables come out percent-decoded (UTF-8). Lock-free.
      */
     public Optional<EndpointMatch> match(String path) {
         return shutdown ? Optional.empty() : registry.match(path);

@@ -106,6 +106,8 @@ class EndpointRegistryTest {
         assertNull(matched("/a/%2E%2E"));
         assertNull(matched("a/b"));
         assertEquals("/a/{x} {x=.x}", matched("/a/.x"));
+        assertEquals("/a/{x} {x=y}", matched("/a;jsessionid=1/y;v=2"), "path parameters are not part of segments");
+        assertEquals("/a/{x} {x=y;z}", matched("/a/y%3Bz"), "an encoded ';' is data");
     }
 
     @Test
