@@ -58,7 +58,8 @@ public final class FrameParser {
 
     /**
      * Consumes every byte of {@code in} (position becomes limit), unmasking payload bytes in place
-     * and calling the listener. The listener may throw; the parser is then unusable.
+     * (so {@code in} must be writable) and calling the listener. If the listener throws, the
+     * exception propagates and the parser discards all later input, as after a violation.
      *
      * @throws ProtocolException for a protocol violation
      */

@@ -35,6 +35,7 @@ public final class Masking {
      */
     public static int mask(ByteBuffer buf, int from, int to, int maskKey, int phase) {
         Objects.checkFromToIndex(from, to, buf.limit());
+        phase &= 3;
         if (buf.hasArray()) {
             // VarHandle access on the array beats ByteBuffer.getLong/putLong with its checks.
             int base = buf.arrayOffset();
@@ -59,6 +60,7 @@ public final class Masking {
     /** The same as {@link #mask(ByteBuffer, int, int, int, int)} over {@code a[from, to)}. */
     public static int mask(byte[] a, int from, int to, int maskKey, int phase) {
         Objects.checkFromToIndex(from, to, a.length);
+        phase &= 3;
         int i = from;
         if (to - from >= 8) {
             long m = longMask(maskKey, phase, NATIVE_BIG_ENDIAN);
