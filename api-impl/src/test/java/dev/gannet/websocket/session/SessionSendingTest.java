@@ -313,7 +313,8 @@ class SessionSendingTest {
         assertEquals(200, h.session.getAsyncRemote().getSendTimeout());
         h.peer.pause();
         List<Future<Void>> futures = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        // At most one 64 KiB delivery (demanded before the pause) plus 8 KiB of capacity get through.
+        for (int i = 0; i < 10; i++) {
             futures.add(h.session.getAsyncRemote().sendBinary(ByteBuffer.allocate(20_000)));
         }
         int timeouts = 0;
@@ -343,6 +344,23 @@ class SessionSendingTest {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> h.session.getAsyncRemote().sendText("late").get(5, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, e.getCause());
+    }
+
+    @Test
+    void sendHandlerMayMakeABlockingSend() throws Exception {
+        h = Harness.server(s -> { });
+        LinkedBlockingQueue<Object> done = new LinkedBlockingQueue<>();
+        h.session.getAsyncRemote().sendText("first", result -> {
+            try {
+                h.session.getBasicRemote().sendText("second, from the SendHandler");
+                done.add("ok");
+            } catch (IOException e) {
+                done.add(e);
+            }
+        });
+        assertEquals("first", h.peer.next(5000).text());
+        assertEquals("second, from the SendHandler", h.peer.next(5000).text());
+        assertEquals("ok", done.poll(5, TimeUnit.SECONDS));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
