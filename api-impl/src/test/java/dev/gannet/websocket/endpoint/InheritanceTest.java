@@ -10,8 +10,8 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class InheritanceTest {
 
     /** Not an endpoint itself: a plain base class with callbacks. */
     public abstract static class Base {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         @OnOpen
         public void open(Session s) {
@@ -128,6 +128,23 @@ class InheritanceTest {
             throw new AssertionError(t);
         }
         assertEquals(List.of("sub-text:hi"), endpoint.calls);
+    }
+
+    @Test
+    void inheritedAndOverridingCallbacksRunOverARealSession() throws Exception {
+        OverridesWithAnnotation endpoint = new OverridesWithAnnotation();
+        try (Wire w = Wire.open(endpoint)) {
+            w.peer.sendText("a");
+            w.peer.sendClose(1000, "");
+            w.peer.next(Wire.WAIT_MS);
+            // onClose may still be running when the close frame arrives: wait for it.
+            long deadline = System.nanoTime() + Wire.WAIT_MS * 1_000_000;
+            while (endpoint.calls.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // @OnOpen and @OnClose inherited from Base, @OnMessage from the re-annotated override.
+            assertEquals(List.of("base-open", "sub-text:a", "base-close"), endpoint.calls);
+        }
     }
 
     @Test
