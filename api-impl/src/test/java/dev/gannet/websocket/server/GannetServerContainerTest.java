@@ -54,6 +54,29 @@ class GannetServerContainerTest {
     public static class NotAnEndpoint {
     }
 
+    /** Hands out one shared instance and stamps the response. */
+    public static class SingletonConfigurator extends ServerEndpointConfig.Configurator {
+        static final Shared INSTANCE = new Shared();
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) {
+            return endpointClass.cast(INSTANCE);
+        }
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, jakarta.websocket.server.HandshakeRequest request,
+                                    jakarta.websocket.HandshakeResponse response) {
+            response.getHeaders().put("X-Configured-By", List.of("annotation"));
+        }
+    }
+
+    @ServerEndpoint(value = "/shared", configurator = SingletonConfigurator.class, subprotocols = {"v1", "v2"})
+    public static class Shared {
+        @OnMessage
+        public void on(String message) {
+        }
+    }
+
     public static final class Programmatic extends Endpoint {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
@@ -78,6 +101,19 @@ class GannetServerContainerTest {
         assertTrue(o.isAccepted(), o.toString());
         AnnotatedEndpoint adapter = assertInstanceOf(AnnotatedEndpoint.class, o.prepared().endpoint());
         assertInstanceOf(Room.class, adapter.instance());
+    }
+
+    @Test
+    void annotatedConfiguratorsAndSubprotocolsApply() throws DeploymentException {
+        container.addEndpoint(Shared.class);
+        for (int i = 0; i < 2; i++) {
+            HandshakeOutcome o = container.handshake("/shared", ServerHandshakeTest.upgrade("ws://h/shared")
+                    .header("Sec-WebSocket-Protocol", "v2, v1"));
+            assertEquals(List.of("annotation"), o.headers().get("x-configured-by"));
+            assertEquals("v2", o.subprotocol());
+            AnnotatedEndpoint adapter = assertInstanceOf(AnnotatedEndpoint.class, o.prepared().endpoint());
+            assertSame(SingletonConfigurator.INSTANCE, adapter.instance());
+        }
     }
 
     @Test
