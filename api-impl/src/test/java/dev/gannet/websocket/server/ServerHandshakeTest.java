@@ -217,6 +217,16 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void anOfferedServerWindowOf15IsEchoed() throws DeploymentException {
+        deploy("/z", b -> { });
+        HandshakeOutcome o = handshake("/z", upgrade("ws://h/z").header("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_max_window_bits=15; client_max_window_bits"));
+        assertEquals("permessage-deflate; server_max_window_bits=15", header(o, "Sec-WebSocket-Extensions"),
+                "RFC 7692 7.1.2.1: accepting server_max_window_bits means answering with it");
+        assertTrue(o.prepared().deflate().isPresent());
+    }
+
+    @Test
     void theFirstAcceptableDeflateOfferWins() throws DeploymentException {
         deploy("/z", b -> { });
         HandshakeOutcome o = handshake("/z", upgrade("ws://h/z").header("Sec-WebSocket-Extensions",
