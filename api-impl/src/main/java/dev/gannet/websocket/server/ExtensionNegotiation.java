@@ -52,6 +52,7 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
         }
         boolean deflateAllowed = containerInstalled.stream().anyMatch(e -> isDeflate(e.getName()));
         boolean deflateSeen = false;
+        Set<String> answered = new HashSet<>();
         List<ExtensionOffer> response = new ArrayList<>();
         List<Extension> negotiated = new ArrayList<>();
         Optional<DeflateParameters> deflate = Optional.empty();
@@ -83,7 +84,8 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
                     response.add(answer);
                     negotiated.add(toExtension(answer));
                 });
-            } else {
+            } else if (answered.add(e.getName())) {
+                // A client may offer alternatives of one extension; one answer accepts the first.
                 ExtensionOffer answer = toOffer(e);
                 if (answer == null) {
                     LOG.log(Level.WARNING, "Extension {0} chosen by {1} cannot be written in a header; ignored",

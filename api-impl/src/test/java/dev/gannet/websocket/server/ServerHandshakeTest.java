@@ -269,7 +269,7 @@ class ServerHandshakeTest {
             }
         }));
         HandshakeOutcome o = handshake("/e", upgrade("ws://h/e")
-                .header("Sec-WebSocket-Extensions", "x-foo; level=2, x-bar")
+                .header("Sec-WebSocket-Extensions", "x-foo; level=2, x-bar, x-foo; level=1")
                 .header("Sec-WebSocket-Extensions", "permessage-deflate"));
         assertEquals(List.of("x-foo", "permessage-deflate"),
                 installedSeen.get().stream().map(Extension::getName).toList());
