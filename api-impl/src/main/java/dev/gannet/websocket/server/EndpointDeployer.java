@@ -31,8 +31,7 @@ final class EndpointDeployer {
     static DeployedEndpoint annotated(Class<?> endpointClass) throws DeploymentException {
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(endpointClass, true);
         ServerEndpointConfig sec = AnnotatedConfigs.serverConfig(endpointClass);
-        return new DeployedEndpoint(sec, UriTemplate.parse(sec.getPath()), factory(model, endpointClass),
-                endpointClass);
+        return new DeployedEndpoint(sec, UriTemplate.parse(sec.getPath()), factory(model, endpointClass));
     }
 
     /**
@@ -58,7 +57,7 @@ final class EndpointDeployer {
             if (instantiatesByDefault(sec.getConfigurator())) {
                 checkInstantiable(cls, sec.getPath());
             }
-            return new DeployedEndpoint(sec, template, c -> programmaticInstance(c, cls), null);
+            return new DeployedEndpoint(sec, template, c -> programmaticInstance(c, cls));
         }
         if (!looksAnnotated(cls)) {
             throw new DeploymentException("Cannot deploy " + cls.getName() + " at " + sec.getPath()
@@ -66,7 +65,7 @@ final class EndpointDeployer {
                     + " (@ServerEndpoint, or methods annotated @OnOpen, @OnMessage, @OnClose or @OnError)");
         }
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(cls, (EndpointConfig) sec);
-        return new DeployedEndpoint(sec, template, factory(model, cls), cls);
+        return new DeployedEndpoint(sec, template, factory(model, cls));
     }
 
     private static boolean looksAnnotated(Class<?> cls) {

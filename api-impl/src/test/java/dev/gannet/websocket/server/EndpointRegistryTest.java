@@ -31,7 +31,7 @@ class EndpointRegistryTest {
 
     private DeployedEndpoint add(String path) throws DeploymentException {
         ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(E.class, path).build();
-        DeployedEndpoint d = new DeployedEndpoint(sec, UriTemplate.parse(path), c -> new E(), null);
+        DeployedEndpoint d = new DeployedEndpoint(sec, UriTemplate.parse(path), c -> new E());
         registry.add(d);
         return d;
     }
