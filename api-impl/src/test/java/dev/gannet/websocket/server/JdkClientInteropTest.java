@@ -131,6 +131,37 @@ class JdkClientInteropTest {
         assertEquals("close 1000", r.next());
     }
 
+    /** Greets with what the handshake carried: a header (via modifyHandshake), the query, the path parameter. */
+    public static final class Greeter extends jakarta.websocket.Endpoint {
+        @Override
+        public void onOpen(jakarta.websocket.Session session, jakarta.websocket.EndpointConfig config) {
+            try {
+                session.getBasicRemote().sendText(session.getUserProperties().get("token") + " "
+                        + session.getQueryString() + " " + session.getPathParameters().get("id") + " "
+                        + session.getRequestParameterMap().get("q"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void modifyHandshakeQueryAndPathParametersReachTheSession() throws Exception {
+        container.addEndpoint(ServerEndpointConfig.Builder.create(Greeter.class, "/greet/{id}")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public void modifyHandshake(ServerEndpointConfig sec, jakarta.websocket.server.HandshakeRequest req,
+                                                jakarta.websocket.HandshakeResponse resp) {
+                        sec.getUserProperties().put("token", req.getHeaders().get("x-token").get(0));
+                    }
+                }).build());
+        Recorder r = new Recorder();
+        WebSocket ws = http.newWebSocketBuilder().header("X-Token", "t-42")
+                .buildAsync(server.uri("/greet/7;jsessionid=abc?q=a+b&q=c"), r).get(WAIT, TimeUnit.SECONDS);
+        assertEquals("t-42 q=a+b&q=c 7 [a b, c]", r.next());
+        ws.sendClose(1000, "").get(WAIT, TimeUnit.SECONDS);
+    }
+
     @Test
     void shutdownClosesTheClientWith1001() throws Exception {
         Recorder r = new Recorder();
