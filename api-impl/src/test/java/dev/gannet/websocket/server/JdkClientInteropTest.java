@@ -163,6 +163,19 @@ class JdkClientInteropTest {
     }
 
     @Test
+    void perEndpointMessageLimitClosesWith1009() throws Exception {
+        ServerEndpointConfig small = ServerEndpointConfig.Builder.create(Room.class, "/small/{room}").build();
+        small.getUserProperties().put(ConfigKeys.MAX_TEXT_MESSAGE_BUFFER_SIZE, 1024);
+        container.addEndpoint(small);
+        Recorder r = new Recorder();
+        WebSocket ws = connect("/small/s", r);
+        ws.sendText("x".repeat(1000), true).get(WAIT, TimeUnit.SECONDS);
+        assertEquals("s:" + "x".repeat(1000), r.next());
+        ws.sendText("y".repeat(2000), true).get(WAIT, TimeUnit.SECONDS);
+        assertEquals("close 1009", r.next());
+    }
+
+    @Test
     void shutdownClosesTheClientWith1001() throws Exception {
         Recorder r = new Recorder();
         connect("/rooms/x", r);
