@@ -4,6 +4,7 @@ import static dev.gannet.websocket.endpoint.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
@@ -98,6 +99,35 @@ class InheritanceTest {
         @Override
         public void open(Session s) {
         }
+    }
+
+    /** A generic, unannotated callback shape, as test suites and frameworks like to provide. */
+    public abstract static class Callbacks<T> {
+        public void onMessage(T message) {
+        }
+    }
+
+    /** Binds T and annotates the override; javac's bridge onMessage(Object) carries @OnMessage too. */
+    public static class StringCallbacks extends Callbacks<String> {
+        @OnMessage
+        @Override
+        public void onMessage(String message) {
+        }
+    }
+
+    @jakarta.websocket.ClientEndpoint
+    public static class LeafClient extends StringCallbacks {
+    }
+
+    @Test
+    void bridgeMethodsWithCopiedAnnotationsAreNotSecondHandlers() throws Exception {
+        java.lang.reflect.Method bridge = StringCallbacks.class.getDeclaredMethod("onMessage", Object.class);
+        assertTrue(bridge.isBridge());
+        AnnotatedEndpointModel model = AnnotatedEndpointModel.of(LeafClient.class, false);
+        assertEquals(1, model.messageMethods().size());
+        MessageMethod text = model.messageMethod(NativeType.TEXT);
+        assertEquals(String.class, text.handlerType());
+        assertEquals(StringCallbacks.class, text.invoker().method().getDeclaringClass());
     }
 
     @Test
