@@ -36,6 +36,7 @@ final class EchoPeer implements AutoCloseable {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 s.setSoTimeout(20_000);
+                s.setTcpNoDelay(true); // Nagle plus delayed ACKs would stall an echo of many records
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
                 byte[] buf = new byte[8192];

@@ -52,7 +52,7 @@ final class TestCerts {
             Path p12 = dir.resolve("server.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
             Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server",
-                    "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
+                    "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
                     "-validity", "2", "-keystore", p12.toString(), "-storetype", "PKCS12",
                     "-storepass", PASSWORD, "-keypass", PASSWORD)
                     .redirectErrorStream(true).start();
