@@ -33,6 +33,8 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     private final SocketChannel channel;
     private final SelectorLoop loop;
     private final Executor workers;
+    /** Write completions, in order and never overlapping. */
+    private final Executor completions;
     private final int readBufferSize;
     private final InetSocketAddress remote;
 
@@ -64,6 +66,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         this.channel = channel;
         this.loop = loop;
         this.workers = workers;
+        this.completions = new SerialExecutor(workers);
         this.readBufferSize = readBufferSize;
         this.remote = remote;
     }
@@ -395,11 +398,11 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     private void startWrite(ByteBuffer[] buffers, WriteCallback callback) {
         if (closed || failure != null) {
             Throwable why = failure != null ? failure : new ClosedChannelException();
-            workers.execute(() -> callback.failed(why));
+            completions.execute(() -> callback.failed(why));
             return;
         }
         if (writeCallback != null) {
-            workers.execute(() -> callback.failed(new IllegalStateException("A write is already pending")));
+            completions.execute(() -> callback.failed(new IllegalStateException("A write is already pending")));
             return;
         }
         writeBuffers = buffers;
@@ -446,7 +449,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
             WriteCallback done = writeCallback;
             writeBuffers = null;
             writeCallback = null;
-            workers.execute(done::completed);
+            completions.execute(done::completed);
         }
         if (closeAfterWrite) {
             closeNow();
@@ -474,7 +477,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         writeCallback = null;
         writeBuffers = null;
         if (pendingWrite != null) {
-            workers.execute(() -> pendingWrite.failed(e));
+            completions.execute(() -> pendingWrite.failed(e));
         }
         closeNow();
         boolean wanted;
@@ -533,7 +536,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         writeCallback = null;
         writeBuffers = null;
         if (pendingWrite != null) {
-            workers.execute(() -> pendingWrite.failed(new ClosedChannelException()));
+            completions.execute(() -> pendingWrite.failed(new ClosedChannelException()));
         }
         CompletableFuture<Void> c = connecting;
         if (c != null) {

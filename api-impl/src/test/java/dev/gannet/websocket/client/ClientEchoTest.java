@@ -169,6 +169,31 @@ class ClientEchoTest {
         s.close();
     }
 
+    @Test
+    void containerDefaultsApplyToNewSessions() throws Exception {
+        GannetClientContainer c = new GannetClientContainer();
+        c.setAsyncSendTimeout(1234);
+        c.setDefaultMaxBinaryMessageBufferSize(1000);
+        c.setDefaultMaxSessionIdleTimeout(500);
+        assertEquals(1234, c.getDefaultAsyncSendTimeout());
+        Recorder r = new Recorder();
+        Session s = c.connectToServer(r, ClientEndpointConfig.Builder.create().build(), plain.uri("/echo"));
+        assertEquals(1234, s.getAsyncRemote().getSendTimeout());
+        assertEquals(1000, s.getMaxBinaryMessageBufferSize());
+        assertEquals(500, s.getMaxIdleTimeout());
+        // An echoed binary message above the buffer size closes the session with 1009.
+        s.getBasicRemote().sendBinary(ByteBuffer.allocate(2000));
+        assertEquals(1009, r.awaitClose().getCloseCode().getCode());
+
+        Recorder idle = new Recorder();
+        long t0 = System.nanoTime();
+        Session quiet = c.connectToServer(idle, ClientEndpointConfig.Builder.create().build(), plain.uri("/echo"));
+        idle.awaitClose();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 400 && ms < 10_000, "idle close after " + ms + " ms");
+        assertTrue(!quiet.isOpen());
+    }
+
     // ---- annotated endpoints with coders -------------------------------------------------------
 
     public record Point(int x, int y) {
