@@ -19,6 +19,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,11 +117,13 @@ public final class GannetClientContainer implements WebSocketContainer {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
         }
-        SessionSettings settings = SessionSettings.defaults()
-                .withMaxIdleTimeoutMs(Math.max(0, maxIdleTimeout))
-                .withMaxTextMessageBufferSize(maxTextBuffer)
-                .withMaxBinaryMessageBufferSize(maxBinaryBuffer)
-                .withSendTimeoutMs(asyncSendTimeout);
+        SessionSettings settings;
+        try {
+            settings = settings(config.getUserProperties());
+        } catch (IllegalArgumentException e) {
+            c.transport().abort();
+            throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
+        }
         SessionConfig sc = SessionConfig.builder()
                 .role(Role.CLIENT)
                 .transport(c.transport())
@@ -148,6 +151,19 @@ public final class GannetClientContainer implements WebSocketContainer {
         sessions.add(session);
         session.start();
         return session;
+    }
+
+    /** The container's defaults, overridden by the connection's user properties. */
+    private SessionSettings settings(Map<String, Object> p) {
+        SessionSettings d = SessionSettings.defaults();
+        return new SessionSettings(
+                Math.max(0, ClientProperties.longValue(p, ClientProperties.IDLE_TIMEOUT, maxIdleTimeout)),
+                (int) ClientProperties.longValue(p, ClientProperties.MAX_TEXT_MESSAGE_BUFFER_SIZE, maxTextBuffer),
+                (int) ClientProperties.longValue(p, ClientProperties.MAX_BINARY_MESSAGE_BUFFER_SIZE, maxBinaryBuffer),
+                ClientProperties.longValue(p, ClientProperties.ASYNC_SEND_TIMEOUT, asyncSendTimeout),
+                ClientProperties.longValue(p, ClientProperties.MAX_OUTBOUND_QUEUE_BYTES, d.outboundQueueBytes()),
+                ClientProperties.longValue(p, ClientProperties.CLOSE_TIMEOUT, d.closeTimeoutMs()),
+                d.streamBufferBytes());
     }
 
     /** The client's view of "sessions to the same endpoint": open sessions to the same URI. */

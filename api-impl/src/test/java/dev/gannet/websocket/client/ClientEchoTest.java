@@ -194,6 +194,26 @@ class ClientEchoTest {
         assertTrue(!quiet.isOpen());
     }
 
+    @Test
+    void userPropertiesOverrideContainerDefaultsPerConnection() throws Exception {
+        GannetClientContainer c = new GannetClientContainer();
+        ClientEndpointConfig cec = ClientEndpointConfig.Builder.create().build();
+        cec.getUserProperties().put(ClientProperties.IDLE_TIMEOUT, 7000);
+        cec.getUserProperties().put(ClientProperties.MAX_TEXT_MESSAGE_BUFFER_SIZE, "3000");
+        cec.getUserProperties().put(ClientProperties.ASYNC_SEND_TIMEOUT, 999L);
+        Recorder r = new Recorder();
+        Session s = c.connectToServer(r, cec, plain.uri("/echo"));
+        assertEquals(7000, s.getMaxIdleTimeout());
+        assertEquals(3000, s.getMaxTextMessageBufferSize());
+        assertEquals(999, s.getAsyncRemote().getSendTimeout());
+        s.close();
+        cec.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT, "soon");
+        jakarta.websocket.DeploymentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.websocket.DeploymentException.class, () -> c.connectToServer(new Recorder(), cec,
+                        plain.uri("/echo")));
+        assertTrue(e.getMessage().contains(ClientProperties.CONNECT_TIMEOUT), e.getMessage());
+    }
+
     // ---- annotated endpoints with coders -------------------------------------------------------
 
     public record Point(int x, int y) {
