@@ -107,6 +107,37 @@ class HandshakeValidationTest {
     }
 
     @Test
+    void connectTimeoutIsHonoured() throws Exception {
+        // A listener that never accepts, with its backlog filled: further SYNs go unanswered.
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket full = new ServerSocket(0, 1, lo)) {
+            java.util.List<java.nio.channels.SocketChannel> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open();
+                    ch.configureBlocking(false);
+                    ch.connect(new java.net.InetSocketAddress(lo, full.getLocalPort()));
+                    fillers.add(ch);
+                }
+                Thread.sleep(200);
+                ClientEndpointConfig cec = ClientEndpointConfig.Builder.create().build();
+                cec.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT, 300);
+                long t0 = System.nanoTime();
+                IOException e = assertThrows(IOException.class, () -> new GannetClientContainer().connectToServer(
+                        new Recorder(), cec, URI.create("ws://127.0.0.1:" + full.getLocalPort() + "/")));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(e.getMessage().contains("Timed out") && e.getMessage().contains("TCP connection"),
+                        e.getMessage());
+                assertTrue(ms >= 250 && ms < 10_000, "took " + ms + " ms");
+            } finally {
+                for (java.nio.channels.SocketChannel ch : fillers) {
+                    ch.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void refusedConnectionIsAnIOException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
