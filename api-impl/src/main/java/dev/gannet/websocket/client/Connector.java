@@ -94,7 +94,9 @@ final class Connector {
                     }
                 }
                 if (secure) {
-                    startTls(transport, config, host, port, deadline, uri);
+                    // URI.getHost() keeps an IPv6 literal's brackets; TLS wants the bare address.
+                    String tlsHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+                    startTls(transport, config, tlsHost, port, deadline, uri);
                 }
                 HttpResponse r = HttpExchange.exchange(transport, request.render(authorization), maxHead, deadline,
                         "the WebSocket handshake response from " + uri);

@@ -50,7 +50,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     // Confined to the loop thread from here on.
     private SelectionKey key;
     private ByteBuffer readBuffer;
-    private TlsCodec tls;
+    private volatile TlsCodec tls; // volatile: isSecure() is asked from any thread
     private ByteBuffer appIn;
     private CompletableFuture<Void> connecting;
     private CompletableFuture<Void> tlsHandshake;
