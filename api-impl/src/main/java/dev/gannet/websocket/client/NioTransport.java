@@ -3,7 +3,6 @@ package dev.gannet.websocket.client;
 import dev.gannet.websocket.transport.Transport;
 import dev.gannet.websocket.transport.TransportListener;
 import dev.gannet.websocket.transport.WriteCallback;
-import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -15,9 +14,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLException;
 
 /**
  * The client's {@link Transport} on a non-blocking {@link SocketChannel}, optionally wrapped in
@@ -38,26 +34,18 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     private final int readBufferSize;
     private final InetSocketAddress remote;
 
-    // Read-side hand-over between the engine's threads and the loop; guarded by 'lock'.
-    private final Object lock = new Object();
-    private boolean demanded;
-    private boolean delivering;
-    private ByteBuffer unread;
-
-    private volatile TransportListener listener;
+    private final ReadHandOff reads;
     private volatile boolean closed;
 
     // Confined to the loop thread from here on.
     private SelectionKey key;
     private ByteBuffer readBuffer;
     private volatile TlsCodec tls; // volatile: isSecure() is asked from any thread
-    private ByteBuffer appIn;
     private CompletableFuture<Void> connecting;
     private CompletableFuture<Void> tlsHandshake;
     private ByteBuffer[] writeBuffers;
     private WriteCallback writeCallback;
     private boolean closeAfterWrite;
-    private boolean terminalDelivered;
     private boolean eof;
     private Throwable failure;
 
@@ -67,6 +55,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         this.loop = loop;
         this.workers = workers;
         this.completions = new SerialExecutor(workers);
+        this.reads = new ReadHandOff(loop, workers, this::onDemand, this::consumed);
         this.readBufferSize = readBufferSize;
         this.remote = remote;
     }
@@ -129,7 +118,6 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         loop.execute(() -> {
             try {
                 tls = new TlsCodec(engine);
-                appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
                 tlsHandshake = done;
                 engine.beginHandshake();
                 driveHandshake();
@@ -140,44 +128,15 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     }
 
     private void driveHandshake() throws IOException {
-        while (true) {
-            if (tls.netOut().hasRemaining()) {
-                channel.write(tls.netOut());
-                if (tls.netOut().hasRemaining()) {
-                    setInterest(SelectionKey.OP_WRITE, true);
-                    return;
-                }
-            }
-            HandshakeStatus hs = tls.handshakeStatus();
-            switch (hs) {
-                case NEED_WRAP -> {
-                    SSLEngineResult r = tls.wrapEmpty();
-                    if (r.getStatus() == SSLEngineResult.Status.CLOSED && !tls.netOut().hasRemaining()) {
-                        throw new SSLException("The TLS engine closed during the handshake");
-                    }
-                }
-                case NEED_TASK -> tls.runTasks();
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    int n = channel.read(tls.netIn());
-                    if (n < 0) {
-                        throw new EOFException("The server closed the connection during the TLS handshake");
-                    }
-                    int before = appIn.position();
-                    appIn = tls.unwrap(appIn, () -> { });
-                    if (n == 0 && tls.handshakeStatus() == hs && appIn.position() == before) {
-                        setInterest(SelectionKey.OP_READ, true);
-                        return;
-                    }
-                }
-                default -> {
-                    CompletableFuture<Void> f = tlsHandshake;
-                    tlsHandshake = null;
-                    setInterest(SelectionKey.OP_READ, false);
-                    f.complete(null);
-                    return;
-                }
-            }
+        int wait = tls.handshake(channel);
+        if (wait != 0) {
+            setInterest(wait, true);
+            return;
         }
+        CompletableFuture<Void> f = tlsHandshake;
+        tlsHandshake = null;
+        setInterest(SelectionKey.OP_READ, false);
+        f.complete(null);
     }
 
     private void failHandshake(Throwable e) {
@@ -242,48 +201,33 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
 
     @Override
     public void setListener(TransportListener listener) {
-        this.listener = listener;
+        reads.setListener(listener);
     }
 
     /** Bytes read past the end of an HTTP response: delivered before anything else is read. */
     void unread(ByteBuffer bytes) {
-        synchronized (lock) {
-            unread = bytes.hasRemaining() ? bytes : null;
-        }
+        reads.unread(bytes);
     }
 
     @Override
     public void demand() {
-        synchronized (lock) {
-            if (demanded) {
-                return;
-            }
-            demanded = true;
-            if (delivering) {
-                return; // the running delivery re-submits when it returns
-            }
-        }
-        loop.execute(this::onDemand);
+        reads.demand();
     }
 
     private void onDemand() {
-        ByteBuffer pending;
-        synchronized (lock) {
-            if (!demanded || delivering || terminalDelivered) {
-                return;
-            }
-            pending = unread;
-            unread = null;
+        if (!reads.wanted()) {
+            return;
         }
+        ByteBuffer pending = reads.takeUnread();
         if (failure != null) {
-            dispatchTerminal(failure);
+            reads.deliverTerminal(failure);
             return;
         }
         if (closed) {
             return; // closed here: the listener gets no further data
         }
         if (pending != null) {
-            dispatch(pending, null);
+            reads.deliverData(pending);
             return;
         }
         try {
@@ -295,10 +239,10 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
                 int n = eof ? -1 : channel.read(readBuffer);
                 if (n > 0) {
                     readBuffer.flip();
-                    dispatch(readBuffer, null);
+                    reads.deliverData(readBuffer);
                 } else if (n < 0) {
                     eof = true;
-                    dispatchTerminal(null);
+                    reads.deliverTerminal(null);
                 } else {
                     setInterest(SelectionKey.OP_READ, true);
                 }
@@ -311,19 +255,20 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     }
 
     private void readTls() throws IOException {
+        ByteBuffer appIn = tls.appIn();
         if (appIn.position() == 0 && !eof) {
             int n = channel.read(tls.netIn());
             if (n < 0) {
                 eof = true;
             }
-            appIn = tls.unwrap(appIn, this::wrapHandshakeRecord);
+            appIn = tls.unwrap(this::wrapHandshakeRecord);
         }
         if (appIn.position() > 0) {
             appIn.flip();
-            dispatch(appIn, null);
+            reads.deliverData(appIn);
         } else if (eof || tls.inboundDone()) {
             eof = true;
-            dispatchTerminal(null);
+            reads.deliverTerminal(null);
         } else {
             setInterest(SelectionKey.OP_READ, true);
         }
@@ -342,49 +287,10 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         }
     }
 
-    /** Hands one delivery to a worker; {@code data == null} with no error means end of stream. */
-    private void dispatch(ByteBuffer data, Throwable error) {
-        synchronized (lock) {
-            demanded = false;
-            delivering = true;
-        }
-        workers.execute(() -> deliver(data, error));
-    }
-
-    private void dispatchTerminal(Throwable error) {
-        terminalDelivered = true;
-        dispatch(null, error);
-    }
-
-    private void deliver(ByteBuffer data, Throwable error) {
-        TransportListener l = listener;
-        try {
-            if (closed && data != null) {
-                // closed meanwhile: the listener gets no further data
-            } else if (data != null) {
-                l.onData(data);
-            } else if (error != null) {
-                l.onError(error);
-            } else {
-                l.onEndOfStream();
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "WebSocket client transport listener failed", e);
-        } finally {
-            if (data != null) {
-                data.position(data.limit());
-                if (data == appIn) {
-                    loop.execute(() -> appIn.clear());
-                }
-            }
-            boolean again;
-            synchronized (lock) {
-                delivering = false;
-                again = demanded;
-            }
-            if (again) {
-                loop.execute(this::onDemand);
-            }
+    /** The listener is done with a delivered buffer: the TLS plaintext buffer may fill again. */
+    private void consumed(ByteBuffer data) {
+        if (tls != null && data == tls.appIn()) {
+            data.clear();
         }
     }
 
@@ -418,29 +324,15 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         if (closed) {
             return;
         }
+        boolean pending;
         if (tls == null) {
             if (writeBuffers != null) {
                 channel.write(writeBuffers);
             }
+            pending = writeBuffers != null && TlsCodec.hasRemaining(writeBuffers);
         } else {
-            while (true) {
-                if (tls.netOut().hasRemaining()) {
-                    channel.write(tls.netOut());
-                    if (tls.netOut().hasRemaining()) {
-                        break;
-                    }
-                }
-                if (writeBuffers == null || !hasRemaining(writeBuffers)) {
-                    break;
-                }
-                SSLEngineResult r = tls.wrap(writeBuffers);
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new SSLException("TLS is closed; cannot write");
-                }
-            }
+            pending = !tls.write(channel, writeBuffers);
         }
-        boolean pending = writeBuffers != null && hasRemaining(writeBuffers)
-                || tls != null && tls.netOut().hasRemaining();
         if (pending) {
             setInterest(SelectionKey.OP_WRITE, true);
             return;
@@ -454,15 +346,6 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         if (closeAfterWrite) {
             closeNow();
         }
-    }
-
-    private static boolean hasRemaining(ByteBuffer[] buffers) {
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- closing ----------------------------------------------------------------------------
@@ -480,12 +363,8 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
             completions.execute(() -> pendingWrite.failed(e));
         }
         closeNow();
-        boolean wanted;
-        synchronized (lock) {
-            wanted = demanded && !delivering && !terminalDelivered;
-        }
-        if (wanted && listener != null) {
-            dispatchTerminal(e);
+        if (reads.wanted() && reads.hasListener()) {
+            reads.deliverTerminal(e);
         }
     }
 
@@ -503,26 +382,19 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     @Override
     public void abort() {
         closed = true;
+        reads.stopData();
         loop.execute(this::closeNow);
     }
 
     private void closeNow() {
         boolean wasClosed = closed && (key == null || !key.isValid()) && !channel.isOpen();
         closed = true;
+        reads.stopData();
         if (wasClosed) {
             return;
         }
         if (tls != null && failure == null && tlsHandshake == null) {
-            try {
-                // Best effort close_notify; the socket may not take it, and that is fine.
-                tls.engine().closeOutbound();
-                if (!tls.netOut().hasRemaining()) {
-                    tls.wrapEmpty();
-                }
-                channel.write(tls.netOut());
-            } catch (IOException | RuntimeException ignored) {
-                // the connection goes away anyway
-            }
+            tls.closeOutbound(channel);
         }
         if (key != null) {
             key.cancel();

@@ -1,15 +1,20 @@
 package dev.gannet.websocket.client;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
- * The TLS record layer of one client connection: an {@link SSLEngine} and its two network
- * buffers. It does no I/O itself; {@link NioTransport} moves the bytes between these buffers
- * and the socket on its selector thread, so this class is confined to that thread.
+ * The TLS record layer of one client connection: an {@link SSLEngine}, its two network buffers
+ * and the plaintext buffer. Apart from the handshake, which it drives on the socket it is
+ * given, {@link NioTransport} moves the bytes between these buffers and the socket; everything
+ * here runs on the connection's selector thread.
  */
 final class TlsCodec {
 
@@ -20,6 +25,8 @@ final class TlsCodec {
     private ByteBuffer netIn;
     /** Encrypted bytes waiting for the socket, in read mode. */
     private ByteBuffer netOut;
+    /** Decrypted bytes for the listener, in write mode until delivered. */
+    private ByteBuffer appIn;
 
     TlsCodec(SSLEngine engine) {
         this.engine = engine;
@@ -27,6 +34,50 @@ final class TlsCodec {
         netIn = ByteBuffer.allocate(packet);
         netOut = ByteBuffer.allocate(packet);
         netOut.flip();
+        appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    }
+
+    ByteBuffer appIn() {
+        return appIn;
+    }
+
+    /**
+     * Advances the TLS handshake as far as the socket allows. Returns 0 when it is done, else the
+     * selection op ({@code OP_READ} or {@code OP_WRITE}) to wait for before calling again.
+     */
+    int handshake(SocketChannel channel) throws IOException {
+        while (true) {
+            if (netOut.hasRemaining()) {
+                channel.write(netOut);
+                if (netOut.hasRemaining()) {
+                    return SelectionKey.OP_WRITE;
+                }
+            }
+            HandshakeStatus hs = engine.getHandshakeStatus();
+            switch (hs) {
+                case NEED_WRAP -> {
+                    SSLEngineResult r = wrapEmpty();
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED && !netOut.hasRemaining()) {
+                        throw new SSLException("The TLS engine closed during the handshake");
+                    }
+                }
+                case NEED_TASK -> runTasks();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    int n = channel.read(netIn);
+                    if (n < 0) {
+                        throw new EOFException("The server closed the connection during the TLS handshake");
+                    }
+                    int before = appIn.position();
+                    unwrap(() -> { });
+                    if (n == 0 && engine.getHandshakeStatus() == hs && appIn.position() == before) {
+                        return SelectionKey.OP_READ;
+                    }
+                }
+                default -> {
+                    return 0;
+                }
+            }
+        }
     }
 
     SSLEngine engine() {
@@ -79,10 +130,10 @@ final class TlsCodec {
     }
 
     /**
-     * Decrypts what {@code netIn} holds into {@code appIn} (write mode; grown when needed),
-     * until the engine needs more network bytes or wants to wrap. Returns the grown buffer.
+     * Decrypts what {@code netIn} holds into {@link #appIn()} (write mode; grown when needed),
+     * until the engine needs more network bytes or wants to wrap. Returns the (maybe new) buffer.
      */
-    ByteBuffer unwrap(ByteBuffer appIn, Runnable onNeedWrap) throws SSLException {
+    ByteBuffer unwrap(Runnable onNeedWrap) throws SSLException {
         netIn.flip();
         try {
             while (netIn.hasRemaining()) {
@@ -135,5 +186,48 @@ final class TlsCodec {
 
     boolean inboundDone() {
         return engine.isInboundDone();
+    }
+
+    /**
+     * Encrypts and writes {@code src} (may be null: just drain what is pending). Returns true
+     * when everything was handed to the socket, false when it must wait for {@code OP_WRITE}.
+     */
+    boolean write(SocketChannel channel, ByteBuffer[] src) throws IOException {
+        while (true) {
+            if (netOut.hasRemaining()) {
+                channel.write(netOut);
+                if (netOut.hasRemaining()) {
+                    return false;
+                }
+            }
+            if (src == null || !hasRemaining(src)) {
+                return true;
+            }
+            if (wrap(src).getStatus() == SSLEngineResult.Status.CLOSED) {
+                throw new SSLException("TLS is closed; cannot write");
+            }
+        }
+    }
+
+    /** Sends close_notify if the socket takes it now; a best effort before the socket closes. */
+    void closeOutbound(SocketChannel channel) {
+        try {
+            engine.closeOutbound();
+            if (!netOut.hasRemaining()) {
+                wrapEmpty();
+            }
+            channel.write(netOut);
+        } catch (IOException | RuntimeException ignored) {
+            // the connection goes away anyway
+        }
+    }
+
+    static boolean hasRemaining(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
