@@ -86,9 +86,9 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
             } else {
                 partialTextOwner = Thread.currentThread();
             }
-            future = sender.enqueueBlocking(m, first ? OpCode.TEXT : OpCode.CONTINUATION, utf8(text), isLast);
+            future = enqueuePartial(m, first ? OpCode.TEXT : OpCode.CONTINUATION, utf8(text), isLast, true);
         }
-        sender.await(future, m);
+        awaitPartial(future, m, true);
     }
 
     @Override
@@ -108,9 +108,41 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
             } else {
                 partialBinaryOwner = Thread.currentThread();
             }
-            future = sender.enqueueBlocking(m, first ? OpCode.BINARY : OpCode.CONTINUATION, view(partialByte), isLast);
+            future = enqueuePartial(m, first ? OpCode.BINARY : OpCode.CONTINUATION, view(partialByte), isLast, false);
         }
-        sender.await(future, m);
+        awaitPartial(future, m, false);
+    }
+
+    private SendFuture enqueuePartial(OutMessage m, int opcode, ByteBuffer payload, boolean last, boolean text)
+            throws IOException {
+        try {
+            return sender.enqueueBlocking(m, opcode, payload, last);
+        } catch (IOException | RuntimeException e) {
+            abandonPartial(m, text);
+            throw e;
+        }
+    }
+
+    private void awaitPartial(SendFuture future, OutMessage m, boolean text) throws IOException {
+        try {
+            sender.await(future, m);
+        } catch (IOException | RuntimeException e) {
+            synchronized (partialLock) {
+                abandonPartial(m, text);
+            }
+            throw e;
+        }
+    }
+
+    /** A part that failed ends its message: the next part starts a new one. Holds partialLock. */
+    private void abandonPartial(OutMessage m, boolean text) {
+        if (text && partialText == m) {
+            partialText = null;
+            partialTextOwner = null;
+        } else if (!text && partialBinary == m) {
+            partialBinary = null;
+            partialBinaryOwner = null;
+        }
     }
 
     @Override

@@ -48,6 +48,8 @@ final class InboundAssembler implements FrameListener {
     private int limit;
     private long messageBytes;
     private volatile StreamDelivery stream;
+    private boolean closeReceived;
+    private boolean released;
 
     InboundAssembler(WsSession session, MessageInflater inflater) {
         this.session = session;
@@ -56,10 +58,14 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onControlFrame(int opcode, ByteBuffer payload) {
+        if (closeReceived) {
+            return; // nothing after a close frame counts (RFC 6455 5.5.1)
+        }
         switch (opcode) {
             case OpCode.PING -> session.replyPong(payload);
             case OpCode.PONG -> onPong(payload);
             case OpCode.CLOSE -> {
+                closeReceived = true;
                 abortStream(new IOException("The peer closed the connection during this message"));
                 session.onPeerClose(ClosePayload.parse(payload));
             }
@@ -84,6 +90,13 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onDataFrameStart(int opcode, boolean fin, boolean rsv1, long payloadLength) {
+        if (closeReceived) {
+            mode = Mode.DISCARD;
+            compressed = false;
+            text = false;
+            frameFin = false;
+            return;
+        }
         if (opcode != OpCode.CONTINUATION) {
             startMessage(opcode == OpCode.TEXT, rsv1);
         }
@@ -116,11 +129,20 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onDataPayload(ByteBuffer chunk) {
+        if (closeReceived) {
+            chunk.position(chunk.limit());
+            return;
+        }
         if (compressed) {
             if (inflater == null) {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "RSV1 set but permessage-deflate was not negotiated");
             }
-            inflater.inflate(chunk, false, inflated);
+            synchronized (inflater) {
+                if (released) {
+                    throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
+                }
+                inflater.inflate(chunk, false, inflated);
+            }
         } else {
             onMessageBytes(chunk);
         }
@@ -128,8 +150,16 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onDataFrameEnd() {
+        if (closeReceived) {
+            return;
+        }
         if (compressed && frameFin) {
-            inflater.inflate(EMPTY.duplicate(), true, inflated);
+            synchronized (inflater) {
+                if (released) {
+                    throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
+                }
+                inflater.inflate(EMPTY.duplicate(), true, inflated);
+            }
         }
         if (text && frameFin) {
             utf8.endOfMessage();
@@ -281,9 +311,13 @@ final class InboundAssembler implements FrameListener {
         return inMessage;
     }
 
+    /** Ends the inflater (any thread; the inbound thread may still be finishing a read). */
     void release() {
         if (inflater != null) {
-            inflater.close();
+            synchronized (inflater) {
+                released = true;
+                inflater.close();
+            }
         }
     }
 }
