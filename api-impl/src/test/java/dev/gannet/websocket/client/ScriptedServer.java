@@ -22,6 +22,8 @@ import java.util.function.Function;
 final class ScriptedServer implements AutoCloseable {
 
     private final ServerSocket server;
+    /** What the client sent after its request head, up to its FIN (last connection). */
+    final java.util.concurrent.CompletableFuture<byte[]> afterHead = new java.util.concurrent.CompletableFuture<>();
 
     ScriptedServer(Function<Map<String, String>, byte[]> script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -29,7 +31,7 @@ final class ScriptedServer implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket s = server.accept();
-                    Thread h = new Thread(() -> handle(s, script), "scripted-conn");
+                    Thread h = new Thread(() -> handle(s, script, afterHead), "scripted-conn");
                     h.setDaemon(true);
                     h.start();
                 } catch (IOException e) {
@@ -41,7 +43,8 @@ final class ScriptedServer implements AutoCloseable {
         t.start();
     }
 
-    private static void handle(Socket s, Function<Map<String, String>, byte[]> script) {
+    private static void handle(Socket s, Function<Map<String, String>, byte[]> script,
+            java.util.concurrent.CompletableFuture<byte[]> afterHead) {
         try (s) {
             s.setSoTimeout(20_000);
             Map<String, String> head = readHead(s.getInputStream());
@@ -50,7 +53,7 @@ final class ScriptedServer implements AutoCloseable {
                 s.getOutputStream().write(answer);
                 s.getOutputStream().flush();
             }
-            s.getInputStream().readAllBytes();
+            afterHead.complete(s.getInputStream().readAllBytes());
         } catch (IOException e) {
             // the client went away
         }
