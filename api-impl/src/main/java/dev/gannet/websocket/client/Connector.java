@@ -4,6 +4,7 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -67,8 +68,9 @@ final class Connector {
         String authorization = null;
         String proxyAuthorization = null;
         for (int attempt = 1; ; attempt++) {
-            InetSocketAddress target = proxy != null ? proxy : resolve(host, port);
-            NioTransport transport = openConnected(target, readBuffer, connectTimeout, uri);
+            NioTransport transport = proxy != null
+                    ? openConnected(proxy.getHostString(), proxy.getPort(), readBuffer, connectTimeout, uri)
+                    : openConnected(host, port, readBuffer, connectTimeout, uri);
             boolean handedOver = false;
             try {
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
@@ -146,12 +148,28 @@ final class Connector {
         return scheme.equalsIgnoreCase("wss");
     }
 
-    private static InetSocketAddress resolve(String host, int port) throws IOException {
-        InetSocketAddress a = new InetSocketAddress(host, port);
-        if (a.isUnresolved()) {
-            throw new UnknownHostException("Cannot resolve the WebSocket server host " + host);
+    /** Tries each address of {@code host} in turn (IPv6 and IPv4, say), each with the connect timeout. */
+    private NioTransport openConnected(String host, int port, int readBuffer, long timeoutMillis, URI uri)
+            throws IOException {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("Cannot resolve " + host + " (connecting to " + uri + ")");
         }
-        return a;
+        IOException failure = null;
+        for (InetAddress a : addresses) {
+            try {
+                return openConnected(new InetSocketAddress(a, port), readBuffer, timeoutMillis, uri);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        throw failure;
     }
 
     private NioTransport openConnected(InetSocketAddress target, int readBuffer, long timeoutMillis, URI uri)
