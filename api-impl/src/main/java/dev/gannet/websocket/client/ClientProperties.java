@@ -4,10 +4,13 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
- * The user-property keys the Gannet client reads from a {@link jakarta.websocket.ClientEndpointConfig}'s
- * user properties (per connection; they override the container's defaults), with their
- * defaults. Timeouts are milliseconds and accept a {@link Number} or a decimal {@link String};
- * credentials are Strings (a password may also be a {@code char[]}).
+ * The settings the Gannet client reads, by key, with their defaults. Set one for a single
+ * connection in the {@link jakarta.websocket.ClientEndpointConfig}'s user properties, or for every
+ * connection of a container in {@link GannetClientContainer#getDefaultProperties()} (a
+ * connection's user property wins). Timeouts are milliseconds and sizes bytes, given as a
+ * {@link Number} or a decimal {@link String}; credentials are Strings (a password may also be a
+ * {@code char[]}) and are sent only in answer to a 401/407 challenge (Basic over plain ws or to
+ * an HTTP proxy is readable on the network: prefer Digest or wss).
  */
 public final class ClientProperties {
 

@@ -37,9 +37,10 @@ final class Connector {
         this.runtime = runtime;
     }
 
-    Connected connect(URI uri, ClientEndpointConfig config) throws DeploymentException, IOException {
+    /** {@code props}: the settings in force (the config's user properties over the container's defaults). */
+    Connected connect(URI uri, ClientEndpointConfig config, Map<String, Object> props)
+            throws DeploymentException, IOException {
         boolean secure = checkUri(uri);
-        Map<String, Object> props = config.getUserProperties();
         String host = uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
         long connectTimeout = ClientProperties.longValue(props, ClientProperties.CONNECT_TIMEOUT,
@@ -98,7 +99,7 @@ final class Connector {
                 if (secure) {
                     // URI.getHost() keeps an IPv6 literal's brackets; TLS wants the bare address.
                     String tlsHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-                    startTls(transport, config, tlsHost, port, deadline, uri);
+                    startTls(transport, config, props, tlsHost, port, deadline, uri);
                 }
                 HttpResponse r = HttpExchange.exchange(transport, request.render(authorization), maxHead, deadline,
                         "the WebSocket handshake response from " + uri);
@@ -186,11 +187,11 @@ final class Connector {
         return t;
     }
 
-    private static void startTls(NioTransport transport, ClientEndpointConfig config, String host, int port,
-            long deadline, URI uri) throws IOException, DeploymentException {
+    private static void startTls(NioTransport transport, ClientEndpointConfig config, Map<String, Object> props,
+            String host, int port, long deadline, URI uri) throws IOException, DeploymentException {
         SSLEngine engine;
         try {
-            engine = TlsEngines.create(config, host, port);
+            engine = TlsEngines.create(config, props, host, port);
         } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new DeploymentException("Cannot set up TLS for " + uri + ": " + e.getMessage(), e);
         }

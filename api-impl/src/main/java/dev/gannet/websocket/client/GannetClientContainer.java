@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class GannetClientContainer implements WebSocketContainer {
     private final ClientRuntime runtime = ClientRuntime.shared();
     private final Connector connector = new Connector(runtime);
     private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> defaultProperties = new ConcurrentHashMap<>();
 
     private volatile long asyncSendTimeout = SessionSettings.DEFAULT_SEND_TIMEOUT_MS;
     private volatile long maxIdleTimeout;
@@ -111,15 +113,17 @@ public final class GannetClientContainer implements WebSocketContainer {
     private Session connect(Endpoint endpoint, ClientEndpointConfig config, URI uri)
             throws DeploymentException, IOException {
         Objects.requireNonNull(uri, "path");
+        Map<String, Object> props = new HashMap<>(defaultProperties);
+        props.putAll(config.getUserProperties());
         Connector.Connected c;
         try {
-            c = connector.connect(uri, config);
+            c = connector.connect(uri, config, props);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
         }
         SessionSettings settings;
         try {
-            settings = settings(config.getUserProperties());
+            settings = settings(props);
         } catch (IllegalArgumentException e) {
             c.transport().abort();
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
@@ -170,6 +174,15 @@ public final class GannetClientContainer implements WebSocketContainer {
     private Set<Session> openSessionsTo(URI uri) {
         return sessions.stream().filter(s -> s.isOpen() && uri.equals(s.getRequestURI()))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Container-wide defaults of the {@link ClientProperties} settings (connect and handshake
+     * timeouts, proxy, credentials, TLS...): a live map; a connection's
+     * {@code ClientEndpointConfig} user properties override each entry.
+     */
+    public Map<String, Object> getDefaultProperties() {
+        return defaultProperties;
     }
 
     /** Closes every open session of this container with 1001 (going away). */

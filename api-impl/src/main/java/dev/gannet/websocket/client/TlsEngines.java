@@ -19,8 +19,8 @@ final class TlsEngines {
     private TlsEngines() {
     }
 
-    static SSLEngine create(ClientEndpointConfig config, String host, int port) throws NoSuchAlgorithmException {
-        Map<String, Object> props = config.getUserProperties();
+    static SSLEngine create(ClientEndpointConfig config, Map<String, Object> props, String host, int port)
+            throws NoSuchAlgorithmException {
         SSLContext context = config.getSSLContext();
         if (context == null) {
             Object p = props.get(ClientProperties.SSL_CONTEXT);

@@ -120,10 +120,12 @@ class HandshakeValidationTest {
                     fillers.add(ch);
                 }
                 Thread.sleep(200);
+                // container-wide this time
+                GannetClientContainer container = new GannetClientContainer();
+                container.getDefaultProperties().put(ClientProperties.CONNECT_TIMEOUT, 300);
                 ClientEndpointConfig cec = ClientEndpointConfig.Builder.create().build();
-                cec.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT, 300);
                 long t0 = System.nanoTime();
-                IOException e = assertThrows(IOException.class, () -> new GannetClientContainer().connectToServer(
+                IOException e = assertThrows(IOException.class, () -> container.connectToServer(
                         new Recorder(), cec, URI.create("ws://127.0.0.1:" + full.getLocalPort() + "/")));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertTrue(e.getMessage().contains("Timed out") && e.getMessage().contains("TCP connection"),
