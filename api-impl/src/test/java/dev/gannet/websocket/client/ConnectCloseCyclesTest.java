@@ -50,6 +50,34 @@ class ConnectCloseCyclesTest {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void failedHandshakesReleaseTheirSockets() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(r -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            GannetClientContainer container = new GannetClientContainer();
+            ClientEndpointConfig cec = ClientEndpointConfig.Builder.create().build();
+            for (int i = 0; i < 10; i++) {
+                refused(container, cec, server);
+            }
+            Thread.sleep(300);
+            long fdsBefore = openFiles();
+            for (int i = 0; i < 300; i++) {
+                refused(container, cec, server);
+            }
+            Thread.sleep(500); // the scripted server's side closes once it sees our FIN
+            long fdsAfter = openFiles();
+            assertTrue(fdsAfter <= fdsBefore + 16, "open files " + fdsBefore + " -> " + fdsAfter);
+        }
+    }
+
+    private static void refused(GannetClientContainer c, ClientEndpointConfig cec, ScriptedServer server) {
+        jakarta.websocket.DeploymentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.websocket.DeploymentException.class, () -> c.connectToServer(new Recorder(), cec,
+                        server.uri("/")));
+        assertTrue(e.getMessage().contains("403"), e.getMessage());
+    }
+
     private static void cycle(GannetClientContainer container, ClientEndpointConfig cec, NodeWsServer server)
             throws Exception {
         Recorder r = new Recorder();
