@@ -79,6 +79,27 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         return t;
     }
 
+    /**
+     * Wraps a socket that is already connected (and past any HTTP exchange), for a host that
+     * accepts connections itself: the same transport then serves the server side of a test or
+     * an embedded server.
+     */
+    static NioTransport adopt(ClientRuntime runtime, SocketChannel channel, int readBufferSize) throws IOException {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        NioTransport t = new NioTransport(channel, runtime.nextLoop(), runtime.workers(), readBufferSize,
+                (InetSocketAddress) channel.getRemoteAddress());
+        // Queued before anything the caller does next, so the key exists when demand or write run.
+        t.loop.execute(() -> {
+            try {
+                t.key = channel.register(t.loop.selector(), 0, t);
+            } catch (IOException | RuntimeException e) {
+                t.fail(e);
+            }
+        });
+        return t;
+    }
+
     private void startConnect(CompletableFuture<Void> connected) {
         connecting = connected;
         try {
