@@ -6,10 +6,8 @@ import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The blocking remote: each call returns once its frame was written (or throws after the send
@@ -147,13 +145,12 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
 
     @Override
     public OutputStream getSendStream() throws IOException {
-        return new MessageOutputStream(sender, OpCode.BINARY, session.getMaxBinaryMessageBufferSize());
+        return new MessageOutputStream(sender, OpCode.BINARY, session.maxBinaryBuffer());
     }
 
     @Override
     public Writer getSendWriter() throws IOException {
-        return new OutputStreamWriter(new MessageOutputStream(sender, OpCode.TEXT,
-                session.getMaxTextMessageBufferSize()), StandardCharsets.UTF_8);
+        return new MessageWriter(new MessageOutputStream(sender, OpCode.TEXT, session.maxTextBuffer()));
     }
 
     @Override

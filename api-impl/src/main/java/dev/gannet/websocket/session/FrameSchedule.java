@@ -68,9 +68,10 @@ final class FrameSchedule {
 
     /**
      * Moves what may be written now into {@code batch} (at most {@code maxFrames} frames, stopping
-     * once {@code maxBytes} is reached); frames dropped because of a close go to {@code dropped}.
+     * once {@code maxBytes} is reached; only control frames when {@code holdData}); frames dropped
+     * because of a close go to {@code dropped}.
      */
-    void collect(List<OutFrame> batch, List<OutFrame> dropped, int maxFrames, long maxBytes) {
+    void collect(List<OutFrame> batch, List<OutFrame> dropped, int maxFrames, long maxBytes, boolean holdData) {
         if (closeTaken) {
             return;
         }
@@ -79,6 +80,9 @@ final class FrameSchedule {
             OutFrame f = controls.poll();
             batch.add(f);
             bytes += f.bytes;
+        }
+        if (holdData && closeFrame == null) {
+            return; // batching: data waits for a flush
         }
         if (closeFrame != null && closeUrgent) {
             dropUnsent(dropped);

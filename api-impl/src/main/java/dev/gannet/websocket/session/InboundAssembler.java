@@ -114,7 +114,7 @@ final class InboundAssembler implements FrameListener {
         utf8.reset();
         buffer.clear();
         binding = isText ? session.handlers().text() : session.handlers().binary();
-        limit = isText ? session.getMaxTextMessageBufferSize() : session.getMaxBinaryMessageBufferSize();
+        limit = isText ? session.maxTextBuffer() : session.maxBinaryBuffer();
         if (binding == null) {
             mode = Mode.DISCARD;
         } else if (binding.partial()) {
@@ -209,7 +209,11 @@ final class InboundAssembler implements FrameListener {
         HandlerBinding b = binding;
         Object part;
         if (text) {
-            part = buffer.takeCompleteText();
+            String complete = buffer.takeCompleteText();
+            if (complete.isEmpty() && !last) {
+                return; // only the start of a character so far
+            }
+            part = complete;
         } else {
             byte[] bytes = buffer.copy();
             buffer.clear();

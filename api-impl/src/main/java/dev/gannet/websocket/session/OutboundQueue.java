@@ -26,6 +26,8 @@ final class OutboundQueue {
     private static final System.Logger LOG = System.getLogger(OutboundQueue.class.getName());
     private static final int MAX_FRAMES = 32;
     private static final long MAX_BATCH_BYTES = 256 * 1024;
+    /** While batching, data is held until a flush or until this many bytes are queued. */
+    static final long BATCH_BYTES = 64 * 1024;
 
     /** What the session learns from the writer. */
     interface Listener {
@@ -47,6 +49,8 @@ final class OutboundQueue {
     private IOException terminated;
     private long queuedBytes;
     private boolean writing;
+    private boolean batching;
+    private boolean flushRequested;
     private boolean released;
     private ArrayList<OutFrame> batch = new ArrayList<>(MAX_FRAMES);
     private ArrayList<OutFrame> spare = new ArrayList<>(MAX_FRAMES);
@@ -178,6 +182,40 @@ final class OutboundQueue {
         }
     }
 
+    /** Batching on: data frames wait for {@link #flush()} (or {@link #BATCH_BYTES}); off: flushes. */
+    void setBatching(boolean on) {
+        lock.lock();
+        try {
+            batching = on;
+            if (!on) {
+                flushRequested = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    boolean isBatching() {
+        lock.lock();
+        try {
+            return batching;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the held data (batching). */
+    void flush() {
+        lock.lock();
+        try {
+            flushRequested = true;
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
     /** Waits until nothing is queued or being written, or the time is up; returns whether drained. */
     boolean awaitDrained(long nanos) throws InterruptedException {
         lock.lock();
@@ -282,7 +320,11 @@ final class OutboundQueue {
     /** Fills {@link #batch} with what may be written now. Holds the lock. */
     private void collect(List<OutFrame> dropped) {
         batch.clear();
-        schedule.collect(batch, dropped, MAX_FRAMES, MAX_BATCH_BYTES);
+        boolean holdData = batching && !flushRequested && queuedBytes < BATCH_BYTES;
+        schedule.collect(batch, dropped, MAX_FRAMES, MAX_BATCH_BYTES, holdData);
+        if (flushRequested && schedule.isIdle()) {
+            flushRequested = false;
+        }
         batchBytes = 0;
         for (OutFrame f : batch) {
             batchBytes += f.bytes;

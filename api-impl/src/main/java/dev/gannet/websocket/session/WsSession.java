@@ -74,6 +74,7 @@ public final class WsSession implements Session {
     private final AtomicBoolean transportClosed = new AtomicBoolean();
     private final AtomicInteger untilEnded = new AtomicInteger(2);
     private volatile int maxTextMessageBufferSize;
+    private volatile boolean closedForApplications;
     private volatile int maxBinaryMessageBufferSize;
 
     /**
@@ -153,51 +154,61 @@ public final class WsSession implements Session {
 
     @Override
     public WebSocketContainer getContainer() {
+        checkNotClosed();
         return config.container;
     }
 
     @Override
     public void addMessageHandler(MessageHandler handler) throws IllegalStateException {
+        checkNotClosed();
         handlers.add(handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        checkNotClosed();
         handlers.add(clazz, handler, false);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        checkNotClosed();
         handlers.add(clazz, handler, true);
     }
 
     @Override
     public Set<MessageHandler> getMessageHandlers() {
+        checkNotClosed();
         return handlers.all();
     }
 
     @Override
     public void removeMessageHandler(MessageHandler handler) {
+        checkNotClosed();
         handlers.remove(handler);
     }
 
     @Override
     public String getProtocolVersion() {
+        checkNotClosed();
         return "13";
     }
 
     @Override
     public String getNegotiatedSubprotocol() {
+        checkNotClosed();
         return config.subprotocol;
     }
 
     @Override
     public List<Extension> getNegotiatedExtensions() {
+        checkNotClosed();
         return config.extensions;
     }
 
     @Override
     public boolean isSecure() {
+        checkNotClosed();
         return transport.isSecure();
     }
 
@@ -208,11 +219,13 @@ public final class WsSession implements Session {
 
     @Override
     public long getMaxIdleTimeout() {
+        checkNotClosed();
         return idleTimer.timeoutMs();
     }
 
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
+        checkNotClosed();
         if (isOpen()) {
             idleTimer.setTimeout(milliseconds);
         }
@@ -220,6 +233,7 @@ public final class WsSession implements Session {
 
     @Override
     public void setMaxBinaryMessageBufferSize(int length) {
+        checkNotClosed();
         if (length <= 0) {
             throw new IllegalArgumentException("The max binary message buffer size must be > 0, got " + length);
         }
@@ -228,11 +242,13 @@ public final class WsSession implements Session {
 
     @Override
     public int getMaxBinaryMessageBufferSize() {
+        checkNotClosed();
         return maxBinaryMessageBufferSize;
     }
 
     @Override
     public void setMaxTextMessageBufferSize(int length) {
+        checkNotClosed();
         if (length <= 0) {
             throw new IllegalArgumentException("The max text message buffer size must be > 0, got " + length);
         }
@@ -241,16 +257,19 @@ public final class WsSession implements Session {
 
     @Override
     public int getMaxTextMessageBufferSize() {
+        checkNotClosed();
         return maxTextMessageBufferSize;
     }
 
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
+        checkNotClosed();
         return async;
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
+        checkNotClosed();
         return basic;
     }
 
@@ -278,21 +297,25 @@ public final class WsSession implements Session {
 
     @Override
     public URI getRequestURI() {
+        checkNotClosed();
         return config.requestUri;
     }
 
     @Override
     public Map<String, List<String>> getRequestParameterMap() {
+        checkNotClosed();
         return Collections.unmodifiableMap(config.parameterMap);
     }
 
     @Override
     public String getQueryString() {
+        checkNotClosed();
         return config.queryString;
     }
 
     @Override
     public Map<String, String> getPathParameters() {
+        checkNotClosed();
         return Collections.unmodifiableMap(config.pathParameters);
     }
 
@@ -303,11 +326,13 @@ public final class WsSession implements Session {
 
     @Override
     public Principal getUserPrincipal() {
+        checkNotClosed();
         return config.userPrincipal;
     }
 
     @Override
     public Set<Session> getOpenSessions() {
+        checkNotClosed();
         if (config.openSessions != null) {
             return Collections.unmodifiableSet(config.openSessions.get());
         }
@@ -319,7 +344,26 @@ public final class WsSession implements Session {
         return "WsSession[" + id + ", " + config.role + ", " + (isOpen() ? "open" : "closed") + "]";
     }
 
+    /**
+     * The Session javadoc: once the session is closed (its onClose has completed), calling its
+     * methods other than close, isOpen, getId and getUserProperties throws IllegalStateException.
+     * During onClose they still work, so endpoints can read what they need there.
+     */
+    private void checkNotClosed() {
+        if (closedForApplications) {
+            throw new IllegalStateException("Session " + id + " is closed");
+        }
+    }
+
     // ---------------------------------------------------------------- engine internals
+
+    int maxTextBuffer() {
+        return maxTextMessageBufferSize;
+    }
+
+    int maxBinaryBuffer() {
+        return maxBinaryMessageBufferSize;
+    }
 
     SessionSettings settings() {
         return config.settings;
@@ -424,6 +468,7 @@ public final class WsSession implements Session {
             return;
         }
         invoke(() -> endpoint.onClose(this, reason));
+        closedForApplications = true;
         ended();
     }
 

@@ -134,6 +134,55 @@ class SessionSendingTest {
     }
 
     @Test
+    void sendStreamAndWriterSendNothingWithoutAWriteAndAMessageAfterAnEmptyWrite() throws Exception {
+        h = Harness.server(s -> { });
+        h.session.getBasicRemote().getSendStream().close();
+        h.session.getBasicRemote().getSendWriter().close();
+        assertEquals(null, h.peer.poll(200));
+        try (Writer w = h.session.getBasicRemote().getSendWriter()) {
+            w.write("");
+        }
+        RawPeer.Frame f = h.peer.next(5000);
+        assertEquals(OpCode.TEXT, f.opcode());
+        assertEquals(0, f.payload().length);
+        try (OutputStream out = h.session.getBasicRemote().getSendStream()) {
+            out.write(new byte[0]);
+        }
+        assertEquals(OpCode.BINARY, h.peer.next(5000).opcode());
+    }
+
+    @Test
+    void batchingHoldsMessagesUntilFlushed() throws Exception {
+        h = Harness.server(s -> { });
+        RemoteEndpoint.Basic basic = h.session.getBasicRemote();
+        basic.setBatchingAllowed(true);
+        assertTrue(h.session.getAsyncRemote().getBatchingAllowed());
+        ByteBuffer reused = ByteBuffer.wrap("one".getBytes(StandardCharsets.UTF_8));
+        basic.sendBinary(reused); // returns once in the batch
+        reused.put(0, (byte) 'X'); // the batch holds a copy
+        Future<Void> two = h.session.getAsyncRemote().sendText("two");
+        assertTrue(two.isDone(), "a batched send completes once in the batch");
+        basic.sendPing(ByteBuffer.allocate(0)); // control frames are not held
+        assertEquals(OpCode.PING, h.peer.next(5000).opcode());
+        assertEquals(null, h.peer.poll(200), "data is held until flushed");
+        basic.flushBatch();
+        assertEquals("one", h.peer.next(5000).text());
+        assertEquals("two", h.peer.next(5000).text());
+        for (int i = 0; i < 20; i++) {
+            basic.sendBinary(ByteBuffer.allocate(5000)); // 100 KB: more than a batch holds
+        }
+        for (int i = 0; i < 12; i++) {
+            assertEquals(5000, h.peer.next(5000).payload().length);
+        }
+        basic.setBatchingAllowed(false); // flushes the rest
+        for (int i = 12; i < 20; i++) {
+            assertEquals(5000, h.peer.next(5000).payload().length);
+        }
+        basic.sendText("direct");
+        assertEquals("direct", h.peer.next(5000).text());
+    }
+
+    @Test
     void wholeMessageWaitsForAPartialMessageInProgressAndControlFramesMayInterleave() throws Exception {
         h = Harness.server(s -> { });
         RemoteEndpoint.Basic basic = h.session.getBasicRemote();
