@@ -108,7 +108,7 @@ public final class AnnotatedEndpointModel {
             return true;
         }
         return ServiceLoader.load(ServerEndpointConfig.Configurator.class).stream()
-                .anyMatch(p -> p.type() == owner);
+                .anyMatch(p -> owner.isAssignableFrom(p.type()));
     }
 
     private static <A extends Annotation> A requireAnnotation(Class<?> c, Class<A> type) throws DeploymentException {
