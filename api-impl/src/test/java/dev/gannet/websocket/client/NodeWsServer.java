@@ -17,13 +17,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code ws-server.js} (node's {@code ws} package, an independent WebSocket server) for
- * one test class. Tests are skipped, with a message, when {@code node} is not installed. The
+ * one test class. Tests are skipped, with a message, when {@code node} is not installed
+ * ({@code $GANNET_NODE} names another node binary). The
  * {@code ws} package is looked up in {@code $GANNET_NODE_MODULES}, else in
  * {@code <build dir>/node/node_modules}, where it is installed with
  * {@code npm install --prefix <build dir>/node ws@8} when missing.
  */
 final class NodeWsServer implements AutoCloseable {
 
+    /** The node command: {@code $GANNET_NODE}, else {@code node} on the PATH. */
+    private static final String NODE = System.getenv().getOrDefault("GANNET_NODE", "node");
     private static Path nodeModules;
 
     private final Process process;
@@ -47,7 +50,7 @@ final class NodeWsServer implements AutoCloseable {
         try (InputStream in = NodeWsServer.class.getResourceAsStream("ws-server.js")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString(), jsonOptions)
+        ProcessBuilder pb = new ProcessBuilder(NODE, script.toString(), jsonOptions)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("NODE_PATH", modules.toString());
         Process p = pb.start();
@@ -73,12 +76,26 @@ final class NodeWsServer implements AutoCloseable {
         return new NodeWsServer(p, Integer.parseInt(first.substring(5).trim()), jsonOptions.contains("\"tls\""));
     }
 
+    /** Whether node runs here; tests call {@link #assumeNode()} so that each is reported skipped. */
+    static synchronized boolean nodeAvailable() {
+        if (nodeWorks == null) {
+            nodeWorks = commandWorks(NODE, "--version");
+        }
+        return nodeWorks;
+    }
+
+    private static Boolean nodeWorks;
+
+    static void assumeNode() {
+        assumeTrue(nodeAvailable(), "node is not installed (" + NODE + "): skipping the tests against node's ws"
+                + " server (install nodejs and npm, or point $GANNET_NODE at node)");
+    }
+
     private static synchronized Path nodeModules() throws Exception {
         if (nodeModules != null) {
             return nodeModules;
         }
-        assumeTrue(commandWorks("node", "--version"),
-                "node is not installed: skipping the tests against node's ws server (install nodejs and npm)");
+        assumeNode();
         String env = System.getenv("GANNET_NODE_MODULES");
         Path modules = env != null ? Path.of(env) : buildDir().resolve("node").resolve("node_modules");
         if (!Files.isDirectory(modules.resolve("ws"))) {
