@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (I/O, never blocking) and an elastic pool of daemon workers for deliveries to the engine and
  * for completions, which may block. Sharing them means that creating many containers, or
  * connecting and closing many times, never adds threads beyond what is busy at once; idle
- * workers retire after a minute.
+ * workers retire after a minute. The number of selector threads is min(2, CPUs) unless the
+ * system property {@value #SELECTOR_THREADS_PROPERTY} says otherwise.
  */
 final class ClientRuntime {
 
-    private static final int SELECTORS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** JVM-wide, so a system property: how many selector threads all client connections share. */
+    static final String SELECTOR_THREADS_PROPERTY = "dev.gannet.websocket.client.selectorThreads";
+    private static final int SELECTORS = Math.max(1, Integer.getInteger(SELECTOR_THREADS_PROPERTY,
+            Math.min(2, Runtime.getRuntime().availableProcessors())));
     private static final ClientRuntime SHARED = new ClientRuntime(SELECTORS);
 
     private final SelectorLoop[] loops;

@@ -59,7 +59,9 @@ final class Connector {
 
         UpgradeRequest request = new UpgradeRequest(uri, config);
         try {
-            config.getConfigurator().beforeRequest(request.headers());
+            if (config.getConfigurator() != null) {
+                config.getConfigurator().beforeRequest(request.headers());
+            }
         } catch (RuntimeException e) {
             throw new DeploymentException("ClientEndpointConfig.Configurator.beforeRequest failed for " + uri, e);
         }
@@ -115,7 +117,9 @@ final class Connector {
                     continue;
                 }
                 try {
-                    config.getConfigurator().afterResponse(r);
+                    if (config.getConfigurator() != null) {
+                        config.getConfigurator().afterResponse(r);
+                    }
                 } catch (RuntimeException e) {
                     throw new DeploymentException("ClientEndpointConfig.Configurator.afterResponse failed for "
                             + uri, e);
