@@ -371,21 +371,24 @@ class SessionSendingTest {
         }
         int timeouts = 0;
         int failed = 0;
+        List<String> outcomes = new ArrayList<>();
         for (Future<Void> f : futures) {
             try {
-                f.get(5, TimeUnit.SECONDS);
+                f.get(10, TimeUnit.SECONDS);
+                outcomes.add("ok");
             } catch (ExecutionException other) {
                 failed++;
-                assertInstanceOf(IOException.class, other.getCause());
+                outcomes.add(String.valueOf(other.getCause()));
                 if (other.getCause() instanceof SocketTimeoutException) {
                     timeouts++;
                 }
+                assertInstanceOf(IOException.class, other.getCause(), () -> "outcomes: " + outcomes);
             }
         }
-        assertTrue(failed >= 3, "sends stuck behind a reader that stopped must fail, failed: " + failed);
-        assertTrue(timeouts >= 1, "one send learns of its timeout");
+        assertTrue(failed >= 3, "sends stuck behind a reader that stopped must fail: " + outcomes);
+        assertTrue(timeouts >= 1, "one send learns of its timeout: " + outcomes);
         // Half-written messages leave the connection unusable: the session ends with 1006.
-        assertEquals(1006, h.endpoint.close(5000).getCloseCode().getCode());
+        assertEquals(1006, h.endpoint.close(10000).getCloseCode().getCode(), () -> "outcomes: " + outcomes);
     }
 
     @Test
