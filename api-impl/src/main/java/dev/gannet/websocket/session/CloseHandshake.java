@@ -133,6 +133,17 @@ final class CloseHandshake {
         session.notifyClosed(reason);
     }
 
+    /**
+     * The write carrying the close frame we initiated failed. The frame may still have reached the
+     * peer (a peer that closes at once after reading it can make the transport fail the write), so
+     * while we wait for the peer's close we keep reading: its close frame, end of stream or the
+     * close timer (armed when our close was queued) decides. Returns {@code false} when we are not
+     * waiting for the peer's close, so the failure ends the connection as usual.
+     */
+    synchronized boolean awaitPeerCloseAfterWriteFailure() {
+        return state == State.CLOSE_SENT && reading;
+    }
+
     /** End of stream, read or write failure: no handshake is possible any more. */
     void onConnectionLost(Throwable cause) {
         reading = false;

@@ -76,8 +76,9 @@ final class MessageSender {
         if (!done) {
             SocketTimeoutException timeout = new SocketTimeoutException("Message not sent within the send timeout of "
                     + timeoutMs + " ms");
-            withdrawOrFail(m, timeout);
-            throw timeout;
+            if (withdrawOrFail(m, future, timeout)) {
+                throw timeout;
+            }
         }
         Throwable failure = future.failure();
         if (failure != null) {
@@ -124,8 +125,9 @@ final class MessageSender {
                 }
                 if (queue.cancelIfNotStarted(m)) {
                     once.completed(timeout);
-                } else {
-                    once.completed(timeout); // this send learns of the timeout; the others of the failure
+                } else if (once.tryComplete(timeout)) {
+                    // Half written when the timer fired: this send learns of the timeout, the others of
+                    // the failure. Had the write completed meanwhile, tryComplete lost and all is well.
                     session.failOnSendTimeout(timeout);
                 }
             }, timeoutMs));
@@ -153,15 +155,24 @@ final class MessageSender {
         return copy;
     }
 
-    private void withdrawOrFail(OutMessage m, IOException timeout) {
+    /**
+     * Withdraws a timed-out blocking send, or fails the session when it is half written; returns
+     * {@code false} when the write completed after all (between the timeout and the withdrawal), so
+     * the caller reports success instead of failing a healthy connection.
+     */
+    private boolean withdrawOrFail(OutMessage m, SendFuture future, IOException timeout) {
         if (queue.cancelIfNotStarted(m)) {
             for (OutFrame f : m.frames) {
                 f.complete(timeout);
             }
             m.frames.clear();
-        } else {
-            session.failOnSendTimeout(timeout);
+            return true;
         }
+        if (future.isDone()) {
+            return false;
+        }
+        session.failOnSendTimeout(timeout);
+        return true;
     }
 
     /** Calls the wrapped completion once, and cancels its timer. */
@@ -187,13 +198,20 @@ final class MessageSender {
 
         @Override
         public void completed(Throwable failure) {
-            if (done.compareAndSet(false, true)) {
-                ScheduledFuture<?> t = timer;
-                if (t != null) {
-                    t.cancel(false);
-                }
-                target.completed(failure);
+            tryComplete(failure);
+        }
+
+        /** Completes unless already done; returns whether this call did it. */
+        boolean tryComplete(Throwable failure) {
+            if (!done.compareAndSet(false, true)) {
+                return false;
             }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            target.completed(failure);
+            return true;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,7 +36,12 @@ final class OutboundQueue {
 
         void onCloseFrameWritten();
 
-        void onWriteFailed(Throwable failure);
+        /**
+         * A write failed; the queue is terminated. {@code closeFrameInFlight}: the failed write
+         * carried our close frame, which the peer may still have received (a peer that closes
+         * right after reading it makes the transport report a failure of a delivered write).
+         */
+        void onWriteFailed(Throwable failure, boolean closeFrameInFlight);
     }
 
     private final Transport transport;
@@ -52,8 +58,14 @@ final class OutboundQueue {
     private boolean batching;
     private boolean flushRequested;
     private boolean released;
-    private ArrayList<OutFrame> batch = new ArrayList<>(MAX_FRAMES);
-    private ArrayList<OutFrame> spare = new ArrayList<>(MAX_FRAMES);
+    /**
+     * The frames of the write in flight, owned by that write alone: its completion walks them
+     * outside the lock while the next write (with another list) may already be running and even
+     * completing, so a list is never shared between two writes. {@code null} when none is in flight.
+     */
+    private ArrayList<OutFrame> inFlight;
+    /** A cleared list for the next write, handed back by the walk that finished with it. */
+    private final AtomicReference<ArrayList<OutFrame>> spare = new AtomicReference<>(new ArrayList<>(MAX_FRAMES));
     private long batchBytes;
     private boolean batchHasClose;
     private final AtomicInteger wip = new AtomicInteger();
@@ -283,17 +295,19 @@ final class OutboundQueue {
 
     private void startWrite() {
         List<OutFrame> dropped = new ArrayList<>(0);
-        ArrayList<OutFrame> toWrite;
+        ArrayList<OutFrame> toWrite = null;
         lock.lock();
         try {
             if (writing || terminated != null) {
                 return;
             }
-            collect(dropped);
+            ArrayList<OutFrame> batch = takeList();
+            collect(batch, dropped);
             if (batch.isEmpty()) {
-                toWrite = null;
+                spare.set(batch);
             } else {
                 writing = true;
+                inFlight = batch;
                 toWrite = batch;
             }
         } finally {
@@ -317,9 +331,14 @@ final class OutboundQueue {
         }
     }
 
-    /** Fills {@link #batch} with what may be written now. Holds the lock. */
-    private void collect(List<OutFrame> dropped) {
-        batch.clear();
+    /** The spare list if no completion walk still holds it, else a new one (rare: two writes overlap). */
+    private ArrayList<OutFrame> takeList() {
+        ArrayList<OutFrame> list = spare.getAndSet(null);
+        return list != null ? list : new ArrayList<>(MAX_FRAMES);
+    }
+
+    /** Fills {@code batch} with what may be written now. Holds the lock. */
+    private void collect(ArrayList<OutFrame> batch, List<OutFrame> dropped) {
         boolean holdData = batching && !flushRequested && queuedBytes < BATCH_BYTES;
         schedule.collect(batch, dropped, MAX_FRAMES, MAX_BATCH_BYTES, holdData);
         if (flushRequested && schedule.isIdle()) {
@@ -342,9 +361,8 @@ final class OutboundQueue {
         lock.lock();
         try {
             writing = false;
-            done = batch;
-            batch = spare;
-            spare = done;
+            done = inFlight;
+            inFlight = null;
             queuedBytes -= batchBytes;
             if (batchHasClose) {
                 queuedBytes = 0;
@@ -364,6 +382,7 @@ final class OutboundQueue {
             }
         }
         done.clear();
+        spare.compareAndSet(null, done);
         if (release) {
             writer.close();
             return;
@@ -378,11 +397,15 @@ final class OutboundQueue {
         IOException reason = failure instanceof IOException io ? io
                 : new IOException("Write failed: " + failure, failure);
         List<OutFrame> failed = new ArrayList<>();
+        boolean closeInFlight;
         lock.lock();
         try {
+            closeInFlight = writing && batchHasClose;
             writing = false;
-            failed.addAll(batch);
-            batch.clear();
+            if (inFlight != null) {
+                failed.addAll(inFlight);
+                inFlight = null;
+            }
             if (terminated == null) {
                 terminated = reason;
             }
@@ -394,7 +417,7 @@ final class OutboundQueue {
         }
         failAll(failed, reason);
         writer.close();
-        listener.onWriteFailed(reason);
+        listener.onWriteFailed(reason, closeInFlight);
     }
 
     /** Payload bytes queued and not yet written (for tests and diagnostics). */

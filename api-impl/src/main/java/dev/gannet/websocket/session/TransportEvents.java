@@ -89,7 +89,10 @@ final class TransportEvents {
         }
 
         @Override
-        public void onWriteFailed(Throwable failure) {
+        public void onWriteFailed(Throwable failure, boolean closeFrameInFlight) {
+            if (closeFrameInFlight && session.closeHandshake().awaitPeerCloseAfterWriteFailure()) {
+                return;
+            }
             session.runOnExecutor(() -> session.closeHandshake().onConnectionLost(failure));
         }
     }

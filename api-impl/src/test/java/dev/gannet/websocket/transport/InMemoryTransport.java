@@ -285,8 +285,10 @@ public final class InMemoryTransport implements Transport {
             while (inboxBytes > capacity && !aborted && !closedLocally && !peer.aborted && !peer.closedLocally) {
                 changed.awaitUninterruptibly();
             }
-            // An aborted writer discards its pending write: that write fails, never completes.
-            return !aborted && !closedLocally && !peer.aborted;
+            // An aborted writer discards its pending write: that write fails, never completes. A
+            // reader that closed cleanly (FIN) after the bytes entered its inbox does not fail the
+            // write: like TCP, the bytes were handed over. Only a reset (abort) loses them.
+            return !aborted && !peer.aborted;
         } finally {
             lock.unlock();
         }
