@@ -1,5 +1,6 @@
 package dev.gannet.websocket.client;
 
+import dev.gannet.websocket.session.SettingKeys;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
@@ -42,21 +43,22 @@ public final class ClientProperties {
     /** Password for Basic/Digest authentication to the server. */
     public static final String AUTH_PASSWORD = P + "auth.password";
 
-    // Session settings: the same names the server reads from a ServerEndpointConfig, so one
+    // Session settings: the engine-wide names (SettingKeys), the same the server reads, so one
     // spelling works on both sides. Each overrides the container's default for one connection.
-    private static final String S = "dev.gannet.websocket.";
     /** Session idle timeout in ms (0 or less: none); default: the container's {@code getDefaultMaxSessionIdleTimeout()} (0). */
-    public static final String IDLE_TIMEOUT = S + "idleTimeout";
+    public static final String IDLE_TIMEOUT = SettingKeys.IDLE_TIMEOUT;
     /** Largest whole text message buffered, in bytes; default: the container's (65536). */
-    public static final String MAX_TEXT_MESSAGE_BUFFER_SIZE = S + "maxTextMessageBufferSize";
+    public static final String MAX_TEXT_MESSAGE_BUFFER_SIZE = SettingKeys.MAX_TEXT_MESSAGE_BUFFER_SIZE;
     /** Largest whole binary message buffered, in bytes; default: the container's (65536). */
-    public static final String MAX_BINARY_MESSAGE_BUFFER_SIZE = S + "maxBinaryMessageBufferSize";
+    public static final String MAX_BINARY_MESSAGE_BUFFER_SIZE = SettingKeys.MAX_BINARY_MESSAGE_BUFFER_SIZE;
     /** Send timeout in ms (0 or less: none); default: the container's {@code getDefaultAsyncSendTimeout()} (60000). */
-    public static final String ASYNC_SEND_TIMEOUT = S + "asyncSendTimeout";
+    public static final String ASYNC_SEND_TIMEOUT = SettingKeys.ASYNC_SEND_TIMEOUT;
     /** Payload bytes one session may queue unsent before senders wait or fail; default 16 MiB. */
-    public static final String MAX_OUTBOUND_QUEUE_BYTES = S + "maxOutboundQueueBytes";
+    public static final String MAX_OUTBOUND_QUEUE_BYTES = SettingKeys.MAX_OUTBOUND_QUEUE_BYTES;
     /** How long a closing session waits for the server's close frame, in ms; default 5000. */
-    public static final String CLOSE_TIMEOUT = S + "closeTimeout";
+    public static final String CLOSE_TIMEOUT = SettingKeys.CLOSE_TIMEOUT;
+    /** Capacity of the pipe feeding a stream message handler, in bytes; default 65536. */
+    public static final String STREAM_BUFFER_SIZE = SettingKeys.STREAM_BUFFER_SIZE;
 
     static final long DEFAULT_CONNECT_TIMEOUT = 30_000;
     static final long DEFAULT_HANDSHAKE_TIMEOUT = 30_000;

@@ -159,15 +159,12 @@ public final class GannetClientContainer implements WebSocketContainer {
 
     /** The container's defaults, overridden by the connection's user properties. */
     private SessionSettings settings(Map<String, Object> p) {
-        SessionSettings d = SessionSettings.defaults();
-        return new SessionSettings(
-                Math.max(0, ClientProperties.longValue(p, ClientProperties.IDLE_TIMEOUT, maxIdleTimeout)),
-                (int) ClientProperties.longValue(p, ClientProperties.MAX_TEXT_MESSAGE_BUFFER_SIZE, maxTextBuffer),
-                (int) ClientProperties.longValue(p, ClientProperties.MAX_BINARY_MESSAGE_BUFFER_SIZE, maxBinaryBuffer),
-                ClientProperties.longValue(p, ClientProperties.ASYNC_SEND_TIMEOUT, asyncSendTimeout),
-                ClientProperties.longValue(p, ClientProperties.MAX_OUTBOUND_QUEUE_BYTES, d.outboundQueueBytes()),
-                ClientProperties.longValue(p, ClientProperties.CLOSE_TIMEOUT, d.closeTimeoutMs()),
-                d.streamBufferBytes());
+        return SessionSettings.defaults()
+                .withMaxIdleTimeoutMs(Math.max(0, maxIdleTimeout))
+                .withMaxTextMessageBufferSize(maxTextBuffer)
+                .withMaxBinaryMessageBufferSize(maxBinaryBuffer)
+                .withSendTimeoutMs(asyncSendTimeout)
+                .withOverrides(p);
     }
 
     /** The client's view of "sessions to the same endpoint": open sessions to the same URI. */

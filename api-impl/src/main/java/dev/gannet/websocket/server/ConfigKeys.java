@@ -1,11 +1,15 @@
 package dev.gannet.websocket.server;
 
+import dev.gannet.websocket.session.SettingKeys;
+
 /**
  * The names of Gannet's server settings, in one place. Each name works in two ways: as a
  * servlet context init parameter (container-wide, read by the servlet integration into
  * {@link ServerSettings}) and as a key of {@code ServerEndpointConfig.getUserProperties()}
  * (per endpoint, overriding the container value; the value may be a {@code Number}, a
- * {@code Boolean} or a {@code String}). Durations are in milliseconds, sizes in bytes.
+ * {@code Boolean} or a {@code String}). Durations are in milliseconds, sizes in bytes. The
+ * session limits are the engine-wide {@link SettingKeys} (the client reads the same names); only
+ * the server's own switches are defined here.
  */
 public final class ConfigKeys {
 
@@ -13,25 +17,28 @@ public final class ConfigKeys {
     }
 
     /** Common prefix of every key. */
-    public static final String PREFIX = "dev.gannet.websocket.";
+    public static final String PREFIX = SettingKeys.PREFIX;
 
     /** Session idle timeout in ms; zero or negative: never. Default {@value ServerSettings#DEFAULT_IDLE_TIMEOUT}. */
-    public static final String IDLE_TIMEOUT = PREFIX + "idleTimeout";
+    public static final String IDLE_TIMEOUT = SettingKeys.IDLE_TIMEOUT;
 
     /** Largest whole text message buffered, in bytes. Default {@value ServerSettings#DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE}. */
-    public static final String MAX_TEXT_MESSAGE_BUFFER_SIZE = PREFIX + "maxTextMessageBufferSize";
+    public static final String MAX_TEXT_MESSAGE_BUFFER_SIZE = SettingKeys.MAX_TEXT_MESSAGE_BUFFER_SIZE;
 
     /** Largest whole binary message buffered, in bytes. Default {@value ServerSettings#DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE}. */
-    public static final String MAX_BINARY_MESSAGE_BUFFER_SIZE = PREFIX + "maxBinaryMessageBufferSize";
+    public static final String MAX_BINARY_MESSAGE_BUFFER_SIZE = SettingKeys.MAX_BINARY_MESSAGE_BUFFER_SIZE;
 
     /** Send timeout in ms; zero or negative: never. Default {@value ServerSettings#DEFAULT_ASYNC_SEND_TIMEOUT}. */
-    public static final String ASYNC_SEND_TIMEOUT = PREFIX + "asyncSendTimeout";
+    public static final String ASYNC_SEND_TIMEOUT = SettingKeys.ASYNC_SEND_TIMEOUT;
 
     /** Bytes that may wait in one session's outbound queue. Default {@value ServerSettings#DEFAULT_MAX_OUTBOUND_QUEUE_BYTES}. */
-    public static final String MAX_OUTBOUND_QUEUE_BYTES = PREFIX + "maxOutboundQueueBytes";
+    public static final String MAX_OUTBOUND_QUEUE_BYTES = SettingKeys.MAX_OUTBOUND_QUEUE_BYTES;
 
     /** How long a closing session waits for the peer's close frame, in ms. Default {@value ServerSettings#DEFAULT_CLOSE_TIMEOUT}. */
-    public static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
+    public static final String CLOSE_TIMEOUT = SettingKeys.CLOSE_TIMEOUT;
+
+    /** Capacity of the pipe of a stream handler, in bytes. Default {@value ServerSettings#DEFAULT_STREAM_BUFFER_SIZE}. */
+    public static final String STREAM_BUFFER_SIZE = SettingKeys.STREAM_BUFFER_SIZE;
 
     /** Whether permessage-deflate (RFC 7692) is offered to clients. Default {@value ServerSettings#DEFAULT_PERMESSAGE_DEFLATE}. */
     public static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";

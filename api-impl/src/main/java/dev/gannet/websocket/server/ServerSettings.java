@@ -25,6 +25,8 @@ public final class ServerSettings {
     public static final long DEFAULT_MAX_OUTBOUND_QUEUE_BYTES = 16L * 1024 * 1024;
     /** Default wait for the peer's close frame: 5 s. */
     public static final long DEFAULT_CLOSE_TIMEOUT = 5_000L;
+    /** Default capacity of the pipe feeding a stream handler: 64 KiB. */
+    public static final int DEFAULT_STREAM_BUFFER_SIZE = 64 * 1024;
     /** Default: permessage-deflate is offered. */
     public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
 
@@ -35,6 +37,7 @@ public final class ServerSettings {
     private volatile long maxOutboundQueueBytes = DEFAULT_MAX_OUTBOUND_QUEUE_BYTES;
     private volatile long closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private volatile boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
+    private volatile int streamBufferSize = DEFAULT_STREAM_BUFFER_SIZE;
 
     /** Settings with every default. */
     public ServerSettings() {
@@ -68,6 +71,9 @@ public final class ServerSettings {
         if ((v = lookup.apply(ConfigKeys.PERMESSAGE_DEFLATE)) != null) {
             permessageDeflate(parseBoolean(ConfigKeys.PERMESSAGE_DEFLATE, v));
         }
+        if ((v = lookup.apply(ConfigKeys.STREAM_BUFFER_SIZE)) != null) {
+            streamBufferSize(parseInt(ConfigKeys.STREAM_BUFFER_SIZE, v));
+        }
         return this;
     }
 
@@ -93,7 +99,7 @@ public final class ServerSettings {
     /** The current values, frozen. */
     public Effective snapshot() {
         return new Effective(idleTimeout, maxTextMessageBufferSize, maxBinaryMessageBufferSize, asyncSendTimeout,
-                maxOutboundQueueBytes, closeTimeout, permessageDeflate);
+                maxOutboundQueueBytes, closeTimeout, permessageDeflate, streamBufferSize);
     }
 
     private ServerSettings copyOf(Effective e) {
@@ -104,6 +110,7 @@ public final class ServerSettings {
         maxOutboundQueueBytes = e.maxOutboundQueueBytes();
         closeTimeout = e.closeTimeout();
         permessageDeflate = e.permessageDeflate();
+        streamBufferSize = e.streamBufferSize();
         return this;
     }
 
@@ -149,6 +156,16 @@ public final class ServerSettings {
         return this;
     }
 
+    /** Capacity of the pipe feeding a stream handler, in bytes; must be positive. */
+    public ServerSettings streamBufferSize(int bytes) {
+        this.streamBufferSize = positive(ConfigKeys.STREAM_BUFFER_SIZE, bytes);
+        return this;
+    }
+
+    public int streamBufferSize() {
+        return streamBufferSize;
+    }
+
     public long idleTimeout() {
         return idleTimeout;
     }
@@ -187,10 +204,11 @@ public final class ServerSettings {
      * @param maxOutboundQueueBytes      bytes
      * @param closeTimeout               ms
      * @param permessageDeflate          whether permessage-deflate may be negotiated
+     * @param streamBufferSize           bytes of the pipe feeding a stream handler
      */
     public record Effective(long idleTimeout, int maxTextMessageBufferSize, int maxBinaryMessageBufferSize,
                             long asyncSendTimeout, long maxOutboundQueueBytes, long closeTimeout,
-                            boolean permessageDeflate) {
+                            boolean permessageDeflate, int streamBufferSize) {
     }
 
     private static int positive(String key, int v) {

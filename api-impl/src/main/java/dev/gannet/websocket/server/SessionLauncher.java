@@ -81,6 +81,7 @@ final class SessionLauncher {
                 .withMaxBinaryMessageBufferSize(s.maxBinaryMessageBufferSize())
                 .withSendTimeoutMs(s.asyncSendTimeout())
                 .withOutboundQueueBytes(s.maxOutboundQueueBytes())
-                .withCloseTimeoutMs(s.closeTimeout());
+                .withCloseTimeoutMs(s.closeTimeout())
+                .withStreamBufferBytes(s.streamBufferSize());
     }
 }

@@ -174,9 +174,13 @@ final class CloseHandshake {
             timer = null;
         }
         reading = false;
-        session.abortInboundStream(new IOException("Close handshake timed out"));
-        session.closeTransport(true);
-        session.notifyClosedLater(reason);
+        // Runs on the shared timer thread: closing the transport ends the session (decoders'
+        // destroy, close listeners), which must not hold up every other session's timers.
+        session.runOnExecutor(() -> {
+            session.abortInboundStream(new IOException("Close handshake timed out"));
+            session.closeTransport(true);
+            session.notifyClosed(reason);
+        });
     }
 
     private void cancelTimer() {

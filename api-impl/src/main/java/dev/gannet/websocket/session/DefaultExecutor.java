@@ -3,8 +3,10 @@ package dev.gannet.websocket.session;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.ExecutorService;
+import java.security.AccessController;
+import java.security.PrivilegedAction;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,12 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The executor used when a container supplies none: virtual threads when the running JDK has
- * them (stream handlers block on their pipe, which virtual threads do cheaply), otherwise cached
- * daemon threads whose idle ones expire after 30 s. Looked up once, without a compile-time
- * dependency on JDK 21.
+ * them (stream handlers block on their pipe, which virtual threads do cheaply; none outlives its
+ * task), otherwise a pool of daemon threads with no core threads whose idle ones expire after
+ * {@value #KEEP_ALIVE_S} s, so no thread survives the last session for long (a thread kept alive
+ * would pin a web application's class loader when the engine is deployed inside one). Pool
+ * threads carry the engine's class loader as context loader and no inherited access control
+ * context. Looked up once, without a compile-time dependency on JDK 21.
  */
 final class DefaultExecutor {
 
+    static final long KEEP_ALIVE_S = 30;
     static final Executor INSTANCE = create();
 
     private DefaultExecutor() {
@@ -30,12 +36,26 @@ final class DefaultExecutor {
                     "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
             return (Executor) factory.invoke();
         } catch (Throwable notAvailable) {
-            AtomicInteger counter = new AtomicInteger();
-            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "gannet-session-" + counter.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            return platformPool();
         }
+    }
+
+    static ThreadPoolExecutor platformPool() {
+        AtomicInteger counter = new AtomicInteger();
+        ClassLoader own = DefaultExecutor.class.getClassLoader();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_S, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> newThread(r, "gannet-session-" + counter.incrementAndGet(), own));
+        pool.allowCoreThreadTimeOut(true); // no core threads anyway; says so should the core size change
+        return pool;
+    }
+
+    @SuppressWarnings("removal") // AccessController: still the way to drop the caller's context on Java 17
+    private static Thread newThread(Runnable r, String name, ClassLoader loader) {
+        return AccessController.doPrivileged((PrivilegedAction<Thread>) () -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
     }
 }

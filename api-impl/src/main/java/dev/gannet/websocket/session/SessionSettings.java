@@ -26,9 +26,9 @@ import java.util.Map;
  *     {@code InputStream} message handler.</li>
  * </ul>
  *
- * <p>Each value can be overridden per endpoint (or container-wide) through properties named
- * {@code gannet.session.<component name>}, e.g. {@code gannet.session.outboundQueueBytes}: see
- * {@link #withOverrides(Map)}, which containers apply to an endpoint config's user properties.
+ * <p>Each value is set by one key of {@link SettingKeys} ({@code dev.gannet.websocket.<name>}),
+ * container-wide or per endpoint/connection through user properties: see
+ * {@link #withOverrides(Map)}.
  *
  * @param maxIdleTimeoutMs idle timeout in milliseconds, 0 for none
  * @param maxTextMessageBufferSize largest buffered text message, bytes of UTF-8
@@ -115,46 +115,41 @@ public record SessionSettings(long maxIdleTimeoutMs, int maxTextMessageBufferSiz
                 sendTimeoutMs, outboundQueueBytes, closeTimeoutMs, bytes);
     }
 
-    /** Prefix of the property names read by {@link #withOverrides(Map)}. */
-    public static final String PROPERTY_PREFIX = "gannet.session.";
-
     /**
-     * A copy with the values found in {@code properties} under {@code gannet.session.<name>}
-     * (name = a component of this record, e.g. {@code gannet.session.maxIdleTimeoutMs}); values may
-     * be numbers or decimal strings. Other keys are ignored.
+     * A copy with the values found in {@code properties} under the keys of {@link SettingKeys}
+     * (e.g. {@code dev.gannet.websocket.idleTimeout}); values may be numbers or decimal strings.
+     * Other keys are ignored. A negative idle timeout means none, as 0 does.
      *
-     * @throws IllegalArgumentException naming the property when a value is not a valid number
+     * @throws IllegalArgumentException naming the key when a value is not a valid number
      */
     public SessionSettings withOverrides(Map<String, ?> properties) {
         if (properties == null || properties.isEmpty()) {
             return this;
         }
         return new SessionSettings(
-                number(properties, "maxIdleTimeoutMs", maxIdleTimeoutMs),
-                (int) number(properties, "maxTextMessageBufferSize", maxTextMessageBufferSize),
-                (int) number(properties, "maxBinaryMessageBufferSize", maxBinaryMessageBufferSize),
-                number(properties, "sendTimeoutMs", sendTimeoutMs),
-                number(properties, "outboundQueueBytes", outboundQueueBytes),
-                number(properties, "closeTimeoutMs", closeTimeoutMs),
-                (int) number(properties, "streamBufferBytes", streamBufferBytes));
+                Math.max(0, number(properties, SettingKeys.IDLE_TIMEOUT, maxIdleTimeoutMs, false)),
+                (int) number(properties, SettingKeys.MAX_TEXT_MESSAGE_BUFFER_SIZE, maxTextMessageBufferSize, true),
+                (int) number(properties, SettingKeys.MAX_BINARY_MESSAGE_BUFFER_SIZE, maxBinaryMessageBufferSize, true),
+                number(properties, SettingKeys.ASYNC_SEND_TIMEOUT, sendTimeoutMs, false),
+                number(properties, SettingKeys.MAX_OUTBOUND_QUEUE_BYTES, outboundQueueBytes, false),
+                number(properties, SettingKeys.CLOSE_TIMEOUT, closeTimeoutMs, false),
+                (int) number(properties, SettingKeys.STREAM_BUFFER_SIZE, streamBufferBytes, true));
     }
 
-    private static long number(Map<String, ?> properties, String name, long fallback) {
-        Object value = properties.get(PROPERTY_PREFIX + name);
+    private static long number(Map<String, ?> properties, String key, long fallback, boolean isInt) {
+        Object value = properties.get(key);
         if (value == null) {
             return fallback;
         }
         try {
             long n = value instanceof Number num ? num.longValue() : Long.parseLong(value.toString().trim());
-            if (name.endsWith("Size") || name.endsWith("BufferBytes")) {
-                if (n > Integer.MAX_VALUE) {
-                    throw new NumberFormatException("more than " + Integer.MAX_VALUE);
-                }
+            if (isInt && n > Integer.MAX_VALUE) {
+                throw new NumberFormatException("more than " + Integer.MAX_VALUE);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Property " + PROPERTY_PREFIX + name
-                    + " must be a whole number, got \"" + value + "\"", e);
+            throw new IllegalArgumentException("Property " + key + " must be a whole number"
+                    + (key.endsWith("Timeout") ? " of milliseconds" : " of bytes") + ", got \"" + value + "\"", e);
         }
     }
 }

@@ -17,7 +17,7 @@
  * <li>Sends from any thread join one outbound queue; whoever queues a frame or completes a write
  *     starts the next gathering write, so no send ever needs the delivery thread and a blocking
  *     send inside {@code onMessage} cannot deadlock. SendHandlers run in order on the executor.</li>
- * <li>One shared daemon timer ({@link dev.gannet.websocket.session.SessionScheduler}) serves idle,
+ * <li>One shared daemon timer ({@link dev.gannet.websocket.session.SessionScheduler}, whose thread runs only while tasks are pending) serves idle,
  *     send and close timeouts; tasks are removed when cancelled.</li>
  * </ul>
  */

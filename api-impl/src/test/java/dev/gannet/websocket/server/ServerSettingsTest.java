@@ -14,7 +14,7 @@ class ServerSettingsTest {
     @Test
     void defaults() {
         ServerSettings.Effective e = new ServerSettings().snapshot();
-        assertEquals(new ServerSettings.Effective(0L, 65536, 65536, 60_000L, 16L * 1024 * 1024, 5_000L, true), e);
+        assertEquals(new ServerSettings.Effective(0L, 65536, 65536, 60_000L, 16L * 1024 * 1024, 5_000L, true, 65536), e);
     }
 
     @Test
@@ -37,7 +37,10 @@ class ServerSettingsTest {
                 ConfigKeys.IDLE_TIMEOUT, 5L,
                 ConfigKeys.ASYNC_SEND_TIMEOUT, "7",
                 ConfigKeys.PERMESSAGE_DEFLATE, Boolean.FALSE,
+                ConfigKeys.STREAM_BUFFER_SIZE, "2048",
                 "unrelated", new Object()));
+        assertEquals(2048, e.streamBufferSize());
+        assertEquals(2048, SessionLauncher.sessionSettings(e).streamBufferBytes());
         assertEquals(5L, e.idleTimeout());
         assertEquals(7L, e.asyncSendTimeout());
         assertEquals(10, e.maxBinaryMessageBufferSize());

@@ -105,14 +105,33 @@ class SessionPropertiesTest {
     }
 
     @Test
-    void settingsTakeOverridesFromProperties() {
+    void settingsTakeOverridesFromTheOneKeyScheme() {
         SessionSettings s = SessionSettings.defaults().withOverrides(Map.of(
-                "gannet.session.maxIdleTimeoutMs", 1500, "gannet.session.outboundQueueBytes", "1024", "other", "x"));
+                SettingKeys.IDLE_TIMEOUT, 1500,
+                "dev.gannet.websocket.maxOutboundQueueBytes", "1024",
+                SettingKeys.STREAM_BUFFER_SIZE, 4096,
+                "other", "x"));
         assertEquals(1500, s.maxIdleTimeoutMs());
         assertEquals(1024, s.outboundQueueBytes());
+        assertEquals(4096, s.streamBufferBytes());
         assertEquals(SessionSettings.DEFAULT_SEND_TIMEOUT_MS, s.sendTimeoutMs());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SessionSettings.defaults().withOverrides(Map.of("gannet.session.sendTimeoutMs", "soon")));
-        assertTrue(e.getMessage().contains("gannet.session.sendTimeoutMs"));
+                () -> SessionSettings.defaults().withOverrides(Map.of(SettingKeys.ASYNC_SEND_TIMEOUT, "soon")));
+        assertTrue(e.getMessage().contains("dev.gannet.websocket.asyncSendTimeout"), e.getMessage());
+    }
+
+    @Test
+    void theRetiredKeySchemeIsNotRead() {
+        SessionSettings s = SessionSettings.defaults().withOverrides(Map.of(
+                "gannet.session.maxIdleTimeoutMs", 1500, "gannet.session.streamBufferBytes", 10));
+        assertEquals(SessionSettings.defaults(), s);
+    }
+
+    @Test
+    void serverAndClientNameEveryLimitWithTheSessionKeys() {
+        assertEquals(SettingKeys.IDLE_TIMEOUT, dev.gannet.websocket.server.ConfigKeys.IDLE_TIMEOUT);
+        assertEquals(SettingKeys.STREAM_BUFFER_SIZE, dev.gannet.websocket.server.ConfigKeys.STREAM_BUFFER_SIZE);
+        assertEquals(SettingKeys.MAX_OUTBOUND_QUEUE_BYTES, dev.gannet.websocket.client.ClientProperties.MAX_OUTBOUND_QUEUE_BYTES);
+        assertEquals(SettingKeys.STREAM_BUFFER_SIZE, dev.gannet.websocket.client.ClientProperties.STREAM_BUFFER_SIZE);
     }
 }
