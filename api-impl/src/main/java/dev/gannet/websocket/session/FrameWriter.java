@@ -5,6 +5,7 @@ import dev.gannet.websocket.protocol.Masking;
 import dev.gannet.websocket.protocol.MessageDeflater;
 import dev.gannet.websocket.protocol.OpCode;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,20 +22,38 @@ final class FrameWriter implements AutoCloseable {
 
     private final boolean masked;
     private final MessageDeflater deflater;
-    private final ByteBuffer headers;
+    /** One fixed view per frame slot of a batch, over one array: a header costs no allocation. */
+    private final ByteBuffer[] headerSlots;
+    /** The gathering arrays, one per batch size, reused: the transport is done with them by the next prepare. */
+    private final ByteBuffer[][] arrays;
     private final ScratchArena arena = new ScratchArena();
+    private ByteBuffer[] lastOut;
     private boolean closed;
 
     FrameWriter(boolean masked, MessageDeflater deflater, int maxFrames) {
         this.masked = masked;
         this.deflater = deflater;
-        this.headers = ByteBuffer.allocate(maxFrames * MAX_HEADER);
+        ByteBuffer headers = ByteBuffer.allocate(maxFrames * MAX_HEADER);
+        this.headerSlots = new ByteBuffer[maxFrames];
+        for (int i = 0; i < maxFrames; i++) {
+            headerSlots[i] = headers.duplicate().position(i * MAX_HEADER).limit((i + 1) * MAX_HEADER).slice();
+        }
+        this.arrays = new ByteBuffer[maxFrames + 1][];
     }
 
+    /**
+     * The buffers of one gathering write for {@code frames}. The returned array and header views
+     * are reused by the next call, which the queue makes only after this write completed.
+     */
     ByteBuffer[] prepare(List<OutFrame> frames) {
-        headers.clear();
         arena.rewind();
-        ByteBuffer[] out = new ByteBuffer[frames.size() * 2];
+        int n = frames.size();
+        ByteBuffer[] out = arrays[n];
+        if (out == null) {
+            out = new ByteBuffer[n * 2];
+            arrays[n] = out;
+        }
+        lastOut = out;
         int i = 0;
         for (OutFrame f : frames) {
             ByteBuffer payload = f.payload;
@@ -59,12 +78,20 @@ final class FrameWriter implements AutoCloseable {
                 Masking.mask(copy, 0, len, key, 0);
                 payload = copy;
             }
-            int headerStart = headers.position();
-            FrameHeaders.write(headers, f.fin, rsv, f.opcode, len, masked, key);
-            out[i++] = headers.duplicate().position(headerStart).limit(headers.position()).slice();
+            ByteBuffer header = headerSlots[i / 2].clear();
+            FrameHeaders.write(header, f.fin, rsv, f.opcode, len, masked, key);
+            out[i++] = header.flip();
             out[i++] = payload;
         }
         return out;
+    }
+
+    /** Drops the last write's payload references (so an idle session does not retain them). */
+    void forgetLastWrite() {
+        if (lastOut != null) {
+            Arrays.fill(lastOut, null);
+            lastOut = null;
+        }
     }
 
     @Override

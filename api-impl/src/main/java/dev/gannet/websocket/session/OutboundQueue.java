@@ -69,6 +69,8 @@ final class OutboundQueue {
     private long batchBytes;
     private boolean batchHasClose;
     private final AtomicInteger wip = new AtomicInteger();
+    /** Frames a close dropped, filled and emptied by startWrite (one pump at a time: no sharing). */
+    private final List<OutFrame> droppedScratch = new ArrayList<>(0);
     private final WriteCallback callback = new WriteCallback() {
         @Override
         public void completed() {
@@ -294,7 +296,8 @@ final class OutboundQueue {
     }
 
     private void startWrite() {
-        List<OutFrame> dropped = new ArrayList<>(0);
+        // Nearly always empty: a close drops unsent data at most once per session.
+        List<OutFrame> dropped = droppedScratch;
         ArrayList<OutFrame> toWrite = null;
         lock.lock();
         try {
@@ -313,7 +316,11 @@ final class OutboundQueue {
         } finally {
             lock.unlock();
         }
-        failAll(dropped, new IOException("The session closed before this message was sent"));
+        if (!dropped.isEmpty()) {
+            List<OutFrame> failed = new ArrayList<>(dropped);
+            dropped.clear();
+            failAll(failed, new IOException("The session closed before this message was sent"));
+        }
         if (toWrite == null) {
             return;
         }
@@ -360,6 +367,7 @@ final class OutboundQueue {
         boolean release;
         lock.lock();
         try {
+            writer.forgetLastWrite(); // under the lock: the next prepare happens-after it
             writing = false;
             done = inFlight;
             inFlight = null;
