@@ -1,8 +1,9 @@
 package dev.gannet.websocket.client;
 
+import dev.gannet.websocket.session.EngineThreads;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,7 @@ final class ClientRuntime {
             loops[i] = new SelectorLoop("gannet-client-selector-" + i);
         }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonFactory("gannet-client-worker-"));
+                new SynchronousQueue<>(), EngineThreads.factory("gannet-client-worker-"));
         workers = pool;
     }
 
@@ -47,14 +48,5 @@ final class ClientRuntime {
 
     ExecutorService workers() {
         return workers;
-    }
-
-    private static ThreadFactory daemonFactory(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.gannet.websocket.client;
 
+import dev.gannet.websocket.session.EngineThreads;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -36,8 +38,9 @@ final class SelectorLoop implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a selector for the WebSocket client", e);
         }
-        thread = new Thread(this, name);
-        thread.setDaemon(true);
+        // Started by whichever application first uses the client: it must not carry that
+        // application's context class loader for the life of the JVM.
+        thread = EngineThreads.newThread(this, name);
         thread.start();
     }
 

@@ -1,6 +1,7 @@
 package dev.gannet.websocket.server;
 
 import dev.gannet.websocket.protocol.Role;
+import dev.gannet.websocket.session.EngineThreads;
 import dev.gannet.websocket.session.SessionConfig;
 import dev.gannet.websocket.session.SessionSettings;
 import dev.gannet.websocket.session.WsSession;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,12 +66,10 @@ final class SessionLauncher {
 
     /** The thread pool a container owns when none is given: cached daemon threads that expire when idle. */
     static ExecutorService newPool() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "gannet-server-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), EngineThreads.factory("gannet-server-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     static SessionSettings sessionSettings(ServerSettings.Effective s) {

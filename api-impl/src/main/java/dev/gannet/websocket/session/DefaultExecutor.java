@@ -3,15 +3,12 @@ package dev.gannet.websocket.session;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.security.AccessController;
-import java.security.PrivilegedAction;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The executor used when a container supplies none: virtual threads when the running JDK has
@@ -41,21 +38,9 @@ final class DefaultExecutor {
     }
 
     static ThreadPoolExecutor platformPool() {
-        AtomicInteger counter = new AtomicInteger();
-        ClassLoader own = DefaultExecutor.class.getClassLoader();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_S, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> newThread(r, "gannet-session-" + counter.incrementAndGet(), own));
+                new SynchronousQueue<>(), EngineThreads.factory("gannet-session-"));
         pool.allowCoreThreadTimeOut(true); // no core threads anyway; says so should the core size change
         return pool;
-    }
-
-    @SuppressWarnings("removal") // AccessController: still the way to drop the caller's context on Java 17
-    private static Thread newThread(Runnable r, String name, ClassLoader loader) {
-        return AccessController.doPrivileged((PrivilegedAction<Thread>) () -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.setContextClassLoader(loader);
-            return t;
-        });
     }
 }

@@ -1,7 +1,5 @@
 package dev.gannet.websocket.session;
 
-import java.security.AccessController;
-import java.security.PrivilegedAction;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,31 +11,20 @@ import java.util.concurrent.TimeUnit;
  * thread. This matters when the engine's jar sits in a web application: a thread that outlives
  * the application's sessions would pin its class loader across redeploys. For the same reason the
  * thread's context class loader is the engine's own (never the caller's) and it is created in a
- * privileged block, so it does not inherit the scheduling caller's access control context.
+ * privileged block ({@link EngineThreads}), so it does not inherit the scheduling caller's access control context.
  */
 final class LingeringScheduler {
 
     private final ScheduledThreadPoolExecutor executor;
 
     LingeringScheduler(String threadName, long lingerMs) {
-        ClassLoader own = LingeringScheduler.class.getClassLoader();
-        executor = new ScheduledThreadPoolExecutor(1, r -> newThread(r, threadName, own));
+        executor = new ScheduledThreadPoolExecutor(1, r -> EngineThreads.newThread(r, threadName));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // With a delayed task queued the last worker waits for it even past the keep-alive; with
         // none it ends after the linger. So the thread lives exactly as long as there is work.
         executor.setKeepAliveTime(Math.max(1, lingerMs), TimeUnit.MILLISECONDS);
         executor.allowCoreThreadTimeOut(true);
-    }
-
-    @SuppressWarnings("removal") // AccessController: still the way to drop the caller's context on Java 17
-    private static Thread newThread(Runnable r, String name, ClassLoader loader) {
-        return AccessController.doPrivileged((PrivilegedAction<Thread>) () -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.setContextClassLoader(loader);
-            return t;
-        });
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {

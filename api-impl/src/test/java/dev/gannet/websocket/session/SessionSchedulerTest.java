@@ -98,4 +98,38 @@ class SessionSchedulerTest {
             b.shutdown();
         }
     }
+
+    @Test
+    void engineThreadsIgnoreTheStartingThreadsContextLoader() throws Exception {
+        AtomicReference<Thread> made = new AtomicReference<>();
+        try (URLClassLoader webapp = new URLClassLoader(new URL[0], null)) {
+            Thread caller = new Thread(() -> made.set(EngineThreads.newThread(() -> { }, "probe")));
+            caller.setContextClassLoader(webapp);
+            caller.start();
+            caller.join(10_000);
+        }
+        assertSame(EngineThreads.class.getClassLoader(), made.get().getContextClassLoader());
+        assertTrue(made.get().isDaemon());
+    }
+
+    @Test
+    void platformFallbackPoolKeepsNoThreadAlive() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor pool = DefaultExecutor.platformPool();
+        try {
+            assertEquals(0, pool.getCorePoolSize());
+            assertTrue(pool.allowsCoreThreadTimeOut());
+            assertEquals(DefaultExecutor.KEEP_ALIVE_S, pool.getKeepAliveTime(TimeUnit.SECONDS));
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicReference<Thread> worker = new AtomicReference<>();
+            pool.execute(() -> {
+                worker.set(Thread.currentThread());
+                ran.countDown();
+            });
+            assertTrue(ran.await(10, TimeUnit.SECONDS));
+            assertTrue(worker.get().isDaemon());
+            assertSame(EngineThreads.class.getClassLoader(), worker.get().getContextClassLoader());
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
