@@ -1,7 +1,6 @@
 package dev.gannet.websocket.client;
 
 import dev.gannet.websocket.session.EngineThreads;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -10,11 +9,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One selector and the daemon thread that runs it. Every channel operation of the connections
  * registered here happens on this thread, so connection state needs no locks; other threads
- * hand work over with {@link #execute}. Nothing that may block (user code) ever runs here.
+ * hand work over with {@link #execute}. Nothing that may block (user code) ever runs here. The
+ * thread runs only while there is work: it starts with the first task and ends once no channel
+ * has been registered and no task queued for the linger time (the next task starts a new one),
+ * so a client used from a web application leaves no thread pinning its class loader behind.
  */
 final class SelectorLoop implements Runnable {
 
@@ -26,22 +29,31 @@ final class SelectorLoop implements Runnable {
         void onLoopFailure(Throwable failure);
     }
 
+    /** How long an idle loop's thread waits for new work before it ends. */
+    static final long DEFAULT_LINGER_MS = 2_000;
+
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
 
+    private final String name;
+    private final long lingerMs;
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
+    private final Object lifecycle = new Object();
+    /** The running loop thread, {@code null} while stopped; changed under {@link #lifecycle}. */
+    private volatile Thread thread;
 
     SelectorLoop(String name) {
+        this(name, DEFAULT_LINGER_MS);
+    }
+
+    SelectorLoop(String name, long lingerMs) {
+        this.name = name;
+        this.lingerMs = Math.max(1, lingerMs);
         try {
             selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a selector for the WebSocket client", e);
         }
-        // Started by whichever application first uses the client: it must not carry that
-        // application's context class loader for the life of the JVM.
-        thread = EngineThreads.newThread(this, name);
-        thread.start();
     }
 
     Selector selector() {
@@ -52,24 +64,40 @@ final class SelectorLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
+    /** Whether the loop thread is running now (for tests and diagnostics). */
+    boolean isRunning() {
+        return thread != null;
+    }
+
     /** Runs {@code task} on the loop thread, soon; never inline, so callers hold no loop state. */
     void execute(Runnable task) {
         tasks.add(task);
-        if (!inLoop()) {
-            selector.wakeup();
+        if (inLoop()) {
+            return;
         }
+        // After the add: a loop deciding to stop re-checks the queue under the same lock.
+        synchronized (lifecycle) {
+            if (thread == null) {
+                Thread t = EngineThreads.newThread(this, name);
+                thread = t;
+                t.start();
+            }
+        }
+        selector.wakeup();
     }
 
     @Override
     public void run() {
+        long idleSince = System.nanoTime();
         while (true) {
             try {
                 // Tasks queued from the loop itself must not wait for a select timeout.
                 if (tasks.isEmpty()) {
-                    selector.select();
+                    selector.select(lingerMs);
                 } else {
                     selector.selectNow();
                 }
+                boolean worked = !selector.selectedKeys().isEmpty();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Handler handler = (Handler) key.attachment();
                     try {
@@ -81,13 +109,27 @@ final class SelectorLoop implements Runnable {
                 selector.selectedKeys().clear();
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
+                    worked = true;
                     try {
                         task.run();
                     } catch (RuntimeException | Error e) {
                         LOG.log(Level.WARNING, "Task on the WebSocket client selector failed", e);
                     }
                 }
+                if (worked || !selector.keys().isEmpty()) {
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince >= TimeUnit.MILLISECONDS.toNanos(lingerMs)) {
+                    synchronized (lifecycle) {
+                        if (tasks.isEmpty()) {
+                            thread = null;
+                            return;
+                        }
+                    }
+                }
             } catch (ClosedSelectorException e) {
+                synchronized (lifecycle) {
+                    thread = null;
+                }
                 return;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "WebSocket client selector failed; continuing", e);
