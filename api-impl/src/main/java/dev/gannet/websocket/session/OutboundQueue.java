@@ -352,8 +352,8 @@ final class OutboundQueue {
             flushRequested = false;
         }
         batchBytes = 0;
-        for (OutFrame f : batch) {
-            batchBytes += f.bytes;
+        for (int i = 0, n = batch.size(); i < n; i++) { // indexed: no iterator per write
+            batchBytes += batch.get(i).bytes;
         }
         batchHasClose = !batch.isEmpty() && schedule.isCloseFrame(batch.get(batch.size() - 1));
         for (OutFrame f : dropped) {
@@ -382,7 +382,8 @@ final class OutboundQueue {
             lock.unlock();
         }
         listener.onWriteActivity();
-        for (OutFrame f : done) {
+        for (int i = 0, n = done.size(); i < n; i++) { // indexed: no iterator per write
+            OutFrame f = done.get(i);
             try {
                 f.complete(null);
             } catch (RuntimeException e) {
