@@ -1,34 +1,56 @@
 package dev.gannet.websocket.session;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * The completion of one send as a {@link Future}: done when the frame was written or failed.
- * Cancelling is not supported (a queued frame is not withdrawn on request).
+ * Cancelling is not supported (a queued frame is not withdrawn on request). One small object
+ * per send (it is on the hot path): the synchronizer's state is the done flag, set once.
  */
 final class SendFuture implements Future<Void>, SendCompletion {
 
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicBoolean completed = new AtomicBoolean();
+    /** State 0: pending, 1: being completed (failure being set), 2: done. Acquire succeeds once done. */
+    private static final class Sync extends AbstractQueuedSynchronizer {
+        @Override
+        protected int tryAcquireShared(int ignored) {
+            return getState() == 2 ? 1 : -1;
+        }
+
+        @Override
+        protected boolean tryReleaseShared(int ignored) {
+            setState(2);
+            return true;
+        }
+
+        /** Only the first completion gets to set the outcome. */
+        boolean claim() {
+            return compareAndSetState(0, 1);
+        }
+
+        boolean done() {
+            return getState() == 2;
+        }
+    }
+
+    private final Sync sync = new Sync();
     private volatile Throwable failure;
 
     @Override
     public void completed(Throwable failure) {
-        if (!completed.compareAndSet(false, true)) {
+        if (!sync.claim()) {
             return;
         }
-        this.failure = failure;
-        done.countDown();
+        this.failure = failure; // before the release, which publishes it to every waiter
+        sync.releaseShared(1);
     }
 
     /** Waits up to {@code nanos}; returns whether done. */
     boolean await(long nanos) throws InterruptedException {
-        return done.await(nanos, TimeUnit.NANOSECONDS);
+        return sync.tryAcquireSharedNanos(1, nanos);
     }
 
     Throwable failure() {
@@ -47,18 +69,18 @@ final class SendFuture implements Future<Void>, SendCompletion {
 
     @Override
     public boolean isDone() {
-        return done.getCount() == 0;
+        return sync.done();
     }
 
     @Override
     public Void get() throws InterruptedException, ExecutionException {
-        done.await();
+        sync.acquireSharedInterruptibly(1);
         return result();
     }
 
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (!done.await(timeout, unit)) {
+        if (!sync.tryAcquireSharedNanos(1, unit.toNanos(timeout))) {
             throw new TimeoutException("The message was not sent within " + timeout + " " + unit);
         }
         return result();
