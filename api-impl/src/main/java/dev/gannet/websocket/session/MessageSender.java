@@ -100,9 +100,14 @@ final class MessageSender {
             once.arm(SessionScheduler.schedule(() -> {
                 SocketTimeoutException timeout = new SocketTimeoutException(
                         "Message not sent within the send timeout of " + timeoutMs + " ms");
-                if (!once.isDone()) {
-                    withdrawOrFail(m, timeout);
+                if (once.isDone()) {
+                    return;
+                }
+                if (queue.cancelIfNotStarted(m)) {
                     once.completed(timeout);
+                } else {
+                    once.completed(timeout); // this send learns of the timeout; the others of the failure
+                    session.failOnSendTimeout(timeout);
                 }
             }, timeoutMs));
         }
