@@ -75,7 +75,12 @@ public final class FrameParser {
                         afterSecondByte();
                         break;
                     case EXT_LENGTH:
-                        length = (length << 8) | (in.get() & 0xFF);
+                        int b = in.get() & 0xFF;
+                        if (pending == 8 && b >= 0x80) {
+                            // The top bit decides already; no need to wait for seven more bytes.
+                            throw violation("64-bit payload length with the most significant bit set");
+                        }
+                        length = (length << 8) | b;
                         if (--pending == 0) {
                             checkExtendedLength();
                             afterLength();
