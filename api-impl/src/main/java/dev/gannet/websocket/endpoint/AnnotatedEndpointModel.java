@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The deployment-time model of one annotated endpoint class ({@code @ServerEndpoint} or
@@ -70,7 +71,7 @@ public final class AnnotatedEndpointModel {
         if (server) {
             ServerEndpoint ann = requireAnnotation(endpointClass, ServerEndpoint.class);
             return build(endpointClass, true, ann.value(), List.of(ann.decoders()), List.of(ann.encoders()),
-                    ann.configurator() == ServerEndpointConfig.Configurator.class);
+                    containerInstantiates(ann.configurator()));
         }
         ClientEndpoint ann = requireAnnotation(endpointClass, ClientEndpoint.class);
         return build(endpointClass, false, null, List.of(ann.decoders()), List.of(ann.encoders()), false);
@@ -88,10 +89,28 @@ public final class AnnotatedEndpointModel {
             throws DeploymentException {
         boolean server = config instanceof ServerEndpointConfig;
         String path = server ? ((ServerEndpointConfig) config).getPath() : null;
-        // The container instantiates the class itself only through the default configurator.
-        boolean defaultConfigurator = server
-                && ((ServerEndpointConfig) config).getConfigurator().getClass() == ServerEndpointConfig.Configurator.class;
-        return build(endpointClass, server, path, config.getDecoders(), config.getEncoders(), defaultConfigurator);
+        boolean instantiates = server
+                && containerInstantiates(((ServerEndpointConfig) config).getConfigurator().getClass());
+        return build(endpointClass, server, path, config.getDecoders(), config.getEncoders(), instantiates);
+    }
+
+    /**
+     * Whether endpoint instances come from the container's own creation (the public no-arg
+     * constructor): true unless the application's configurator overrides getEndpointInstance
+     * (the platform default configurator, found as the API finds it, is not the application's).
+     */
+    private static boolean containerInstantiates(Class<?> configurator) {
+        Class<?> owner;
+        try {
+            owner = configurator.getMethod("getEndpointInstance", Class.class).getDeclaringClass();
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+        if (owner == ServerEndpointConfig.Configurator.class) {
+            return true;
+        }
+        return ServiceLoader.load(ServerEndpointConfig.Configurator.class).stream()
+                .anyMatch(p -> p.type() == owner);
     }
 
     private static <A extends Annotation> A requireAnnotation(Class<?> c, Class<A> type) throws DeploymentException {

@@ -1,5 +1,6 @@
 package dev.gannet.websocket.endpoint;
 
+import dev.gannet.websocket.coding.GenericTypes;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Encoder;
@@ -41,7 +42,7 @@ final class CoderTypes {
             requireInstantiable(endpoint, coder, what);
             Coder found = null;
             for (int i = 0; i < kinds.length && found == null; i++) {
-                Class<?> type = TypeArguments.firstArgument(coder, kinds[i]);
+                Class<?> type = typeArgument(coder, kinds[i]);
                 if (type != null) {
                     // Text and TextStream come first in the kind arrays, Binary and BinaryStream last.
                     found = new Coder(coder, type, i < 2 ? NativeType.TEXT : NativeType.BINARY);
@@ -54,6 +55,18 @@ final class CoderTypes {
             result.add(found);
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * The T of {@code kind} as implemented by {@code coder}: null if it does not implement kind,
+     * Object when the class leaves T open (raw or unbound), as then any object may come out of it.
+     */
+    private static Class<?> typeArgument(Class<?> coder, Class<?> kind) {
+        if (!kind.isAssignableFrom(coder)) {
+            return null;
+        }
+        Class<?> t = GenericTypes.resolve(coder, kind, 0);
+        return t == null ? Object.class : t;
     }
 
     /** Spec 4.1.2/4.1.3: coders must have a public no-arg constructor (the container makes one per session). */
