@@ -1,7 +1,7 @@
 package dev.gannet.websocket.server;
 
-import dev.gannet.websocket.protocol.CloseCodes;
 import dev.gannet.websocket.protocol.PerMessageDeflate;
+import dev.gannet.websocket.session.WsSession;
 import dev.gannet.websocket.transport.Transport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -295,8 +295,11 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     private static void closeGoingAway(Session s) {
         try {
-            s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.GOING_AWAY),
-                    "Server shutting down"));
+            if (s instanceof WsSession ws) {
+                ws.closeForShutdown(); // 1001 on the wire, 1006 to onClose: a local close (spec §2.1.5)
+            } else {
+                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server shutting down"));
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Closing session " + s.getId() + " at shutdown failed", e);
         }
