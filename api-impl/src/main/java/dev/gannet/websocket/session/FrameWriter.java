@@ -39,7 +39,10 @@ final class FrameWriter implements AutoCloseable {
         for (OutFrame f : frames) {
             ByteBuffer payload = f.payload;
             int rsv = 0;
-            if (deflater != null && f.isData()) {
+            boolean emptyWhole = f.fin && f.opcode != OpCode.CONTINUATION && !payload.hasRemaining();
+            // An empty whole message goes uncompressed (RSV1 is per message): a SYNC_FLUSH of no input
+            // after an earlier message yields no bytes, which MessageDeflater rejects.
+            if (deflater != null && f.isData() && !emptyWhole) {
                 arena.begin();
                 deflater.deflate(payload.duplicate(), f.fin, arena::append);
                 payload = arena.end();
