@@ -7,7 +7,7 @@ package dev.gannet.websocket.endpoint;
  *
  * @param stream true for Reader and InputStream parameters (whole message, read as it arrives)
  * @param handlerType the T of the registered {@code MessageHandler.Whole<T>}/{@code Partial<T>}
- *        (boxes for primitives, the decoder's type for decoded parameters)
+ *        (the parameter type, boxed for primitives)
  * @param maxMessageSize the annotation's value, -1 if none
  */
 record MessageMethod(Invoker invoker, NativeType nativeType, boolean partial, boolean stream,

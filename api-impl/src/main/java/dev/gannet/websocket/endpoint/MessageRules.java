@@ -122,7 +122,9 @@ final class MessageRules {
             Coder decoder = decoderFor(Primitives.box(type));
             if (decoder != null) {
                 nt = decoder.nativeType();
-                handlerType = decoder.type();
+                // The parameter's own type: the session then tries, in order, every declared
+                // decoder whose objects fit it (willDecode chain), not only the first one.
+                handlerType = Primitives.box(type);
             } else if (Primitives.isPrimitiveOrBox(type)) {
                 // Spec 4.7-2: whole text messages converted by the box's String constructor.
                 nt = NativeType.TEXT;

@@ -245,7 +245,7 @@ class MessageFormsTest {
 
     @Test
     void decoderOfASubtypeServesTheParameterAndGenericBindingIsResolved() throws Exception {
-        assertForm(only(SubtypeDecoded.class, false, NativeType.TEXT), false, false, SubFoo.class,
+        assertForm(only(SubtypeDecoded.class, false, NativeType.TEXT), false, false, Foo.class,
                 ReturnKind.OBJECT, -1, false);
     }
 
