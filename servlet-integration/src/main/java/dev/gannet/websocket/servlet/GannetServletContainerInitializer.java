@@ -30,7 +30,8 @@ import java.util.concurrent.ExecutorService;
  * {@code /*} and the listener that closes WebSockets at undeploy and when their HTTP session
  * ends. A deployment error fails the application's start. Container-wide settings come from
  * context init parameters named in {@code dev.gannet.websocket.server.ConfigKeys}, plus
- * {@code dev.gannet.websocket.readBufferSize}, {@code .writeChunkSize} and {@code .deliveryThreads}.
+ * {@code dev.gannet.websocket.readBufferSize}, {@code .writeChunkSize}, {@code .deliveryThreads}
+ * and {@code .readArming}.
  */
 @HandlesTypes({ServerEndpoint.class, ServerApplicationConfig.class, Endpoint.class})
 public final class GannetServletContainerInitializer implements ServletContainerInitializer {
@@ -47,7 +48,7 @@ public final class GannetServletContainerInitializer implements ServletContainer
         ServletSettings servletSettings;
         try {
             serverSettings = new ServerSettings().apply(context::getInitParameter);
-            servletSettings = ServletSettings.from(context::getInitParameter);
+            servletSettings = ServletSettings.from(context::getInitParameter, context.getServerInfo());
         } catch (IllegalArgumentException e) {
             throw new ServletException("Gannet WebSocket: invalid context init parameter: " + e.getMessage(), e);
         }

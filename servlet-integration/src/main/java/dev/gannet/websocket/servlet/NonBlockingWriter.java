@@ -34,6 +34,7 @@ final class NonBlockingWriter implements WriteListener {
 
     private final ServletOutputStream out;
     private final int chunkSize;
+    private final InboundPump reader;
     private final Runnable onClosing;
     private final AtomicInteger state = new AtomicInteger(WRITABLE);
     private final AtomicReference<WriteCallback> callback = new AtomicReference<>();
@@ -43,9 +44,10 @@ final class NonBlockingWriter implements WriteListener {
     private boolean flushed;
     private byte[] scratch;
 
-    NonBlockingWriter(ServletOutputStream out, int chunkSize, Runnable onClosing) {
+    NonBlockingWriter(ServletOutputStream out, int chunkSize, InboundPump reader, Runnable onClosing) {
         this.out = out;
         this.chunkSize = chunkSize;
+        this.reader = reader;
         this.onClosing = onClosing;
     }
 
@@ -84,7 +86,9 @@ final class NonBlockingWriter implements WriteListener {
 
     @Override
     public void onWritePossible() {
+        reader.writePossible();
         signal(WRITABLE);
+        reader.afterWritePossible();
     }
 
     @Override
@@ -144,7 +148,7 @@ final class NonBlockingWriter implements WriteListener {
     /** One step of the pending write, taken only when the stream says it is ready. */
     private void writeStep() throws IOException {
         state.getAndUpdate(s -> s & ~WRITABLE);
-        if (!out.isReady()) {
+        if (!reader.outputReady(out::isReady)) {
             return; // onWritePossible will set WRITABLE again
         }
         state.getAndUpdate(s -> s | WRITABLE);

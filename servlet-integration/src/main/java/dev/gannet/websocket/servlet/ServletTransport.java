@@ -24,7 +24,7 @@ final class ServletTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
 
     private final WebConnection connection;
-    private final NonBlockingReader reader;
+    private final InboundPump reader;
     private final NonBlockingWriter writer;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
@@ -34,8 +34,10 @@ final class ServletTransport implements Transport {
 
     ServletTransport(WebConnection connection, Executor executor, UpgradeTarget target) throws IOException {
         this.connection = connection;
-        this.reader = new NonBlockingReader(connection.getInputStream(), executor, target.readBufferSize());
-        this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), this::closeConnection);
+        this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBufferSize(),
+                target.readArming());
+        this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
+                this::closeConnection);
         this.local = target.localAddress();
         this.remote = target.remoteAddress();
         this.secure = target.secure();

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * @param opener runs on an executor thread with the started transport; typically opens the
  *     WebSocket session (calls {@code Endpoint.onOpen}, which may block)
  */
-record UpgradeTarget(Executor executor, int readBufferSize, int writeChunkSize,
+record UpgradeTarget(Executor executor, int readBufferSize, int writeChunkSize, ReadArming readArming,
         InetSocketAddress localAddress, InetSocketAddress remoteAddress, boolean secure,
         Consumer<ServletTransport> opener) {
 }

@@ -59,6 +59,7 @@ final class WebSocketApplication {
         // Captured now: the request object is recycled once the upgrade completes.
         HttpSession httpSession = request.getUserPrincipal() != null ? request.getSession(false) : null;
         UpgradeTarget target = new UpgradeTarget(executor, settings.readBufferSize(), settings.writeChunkSize(),
+                settings.readArming(),
                 ServletUpgradeRequest.address(request.getLocalAddr(), request.getLocalPort()),
                 ServletUpgradeRequest.address(request.getRemoteAddr(), request.getRemotePort()),
                 request.isSecure(), transport -> open(outcome, transport, httpSession));

@@ -55,7 +55,12 @@ interface EmbeddedContainer {
     /** Not AutoCloseable on purpose: JUnit would close a parameter after each invocation. */
     void close() throws Exception;
 
+    /** The folder the test classes were loaded from (whatever -Dgannet.target says). */
     static Path testClasses() {
-        return Path.of(System.getProperty("gannet.testClasses", "target/test-classes"));
+        try {
+            return Path.of(EmbeddedContainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -156,7 +156,8 @@ class ServletTransportTest {
                 throw new IOException(e);
             }
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
-            handler.prepare(new UpgradeTarget(executor, 8192, 16384, null, null, false, RawEcho::start));
+            handler.prepare(new UpgradeTarget(executor, 8192, 16384,
+                    ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false, RawEcho::start));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.gannet.websocket.servlet;
 
 import dev.gannet.websocket.transport.TransportListener;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -12,19 +11,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The read half of {@link ServletTransport}: turns the container's {@code onDataAvailable}
- * notifications and the engine's {@code demand()} calls into one delivery per demand, made on an
- * executor thread so that the listener may block (a servlet container does not run
- * {@code onWritePossible} for a connection while its {@code onDataAvailable} is running).
+ * The {@link InboundPump} for containers that follow the servlet specification to the letter
+ * ({@link ReadArming#PROBE}, e.g. Jetty): {@code onDataAvailable} only wakes a read-and-deliver
+ * loop on the executor, which reads while {@code isReady()} says yes; its {@code false} arms the
+ * next {@code onDataAvailable}. The listener may block on that thread while the container runs
+ * {@code onWritePossible} (it does not while {@code onDataAvailable} is running).
  *
  * <p>One byte array, allocated once, receives every read. The state word makes sure at most one
- * read loop runs, and that a notification racing with an {@code isReady() == false} answer is
- * never lost: READABLE is cleared before asking {@code isReady()}, so a later
- * {@code onDataAvailable} sets it again and the loop looks once more.
+ * loop runs, and that a notification racing with an {@code isReady() == false} answer is never
+ * lost: READABLE is cleared before asking {@code isReady()}, so a later {@code onDataAvailable}
+ * sets it again and the loop looks once more.
  */
-final class NonBlockingReader implements ReadListener {
+final class ProbingReader implements InboundPump {
 
-    private static final System.Logger LOG = System.getLogger(NonBlockingReader.class.getName());
+    private static final System.Logger LOG = System.getLogger(ProbingReader.class.getName());
 
     /** The engine asked for one delivery. */
     private static final int DEMAND = 1;
@@ -48,28 +48,30 @@ final class NonBlockingReader implements ReadListener {
     private final Runnable loop = this::readLoop;
     private volatile TransportListener listener;
 
-    NonBlockingReader(ServletInputStream in, Executor executor, int bufferSize) {
+    ProbingReader(ServletInputStream in, Executor executor, int bufferSize) {
         this.in = in;
         this.executor = executor;
         this.array = new byte[bufferSize];
         this.view = ByteBuffer.wrap(array);
     }
 
-    void setListener(TransportListener listener) {
+    @Override
+    public void setListener(TransportListener listener) {
         this.listener = listener;
     }
 
-    void demand() {
+    @Override
+    public void demand() {
         signal(DEMAND);
     }
 
-    /** No further deliveries, whatever happens on the stream. */
-    void stop() {
+    @Override
+    public void stop() {
         state.getAndUpdate(s -> s | DONE);
     }
 
-    /** Records end of stream ({@code null}) or a failure; the first one recorded wins. */
-    void terminate(Throwable failure) {
+    @Override
+    public void terminate(Throwable failure) {
         terminal.compareAndSet(null, failure == null ? END_OF_STREAM : failure);
         signal(TERMINAL);
     }
@@ -77,16 +79,6 @@ final class NonBlockingReader implements ReadListener {
     @Override
     public void onDataAvailable() {
         signal(READABLE);
-    }
-
-    @Override
-    public void onAllDataRead() {
-        terminate(null);
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-        terminate(failure);
     }
 
     private static boolean canRun(int s) {
