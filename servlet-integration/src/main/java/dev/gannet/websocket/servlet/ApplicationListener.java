@@ -1,5 +1,6 @@
 package dev.gannet.websocket.servlet;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpSessionEvent;
@@ -7,36 +8,48 @@ import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 
 /**
- * Follows the web application's life: marks the end of deployment, closes the WebSockets of an
+ * Registered by Gannet's initializer; applications do not use it. Follows the web application's life: marks the end of deployment, closes the WebSockets of an
  * HTTP session that ends (see {@link HttpSessionSockets}), and at undeploy closes every session
  * with 1001 and stops Gannet's threads, leaving nothing behind.
  */
-final class ApplicationListener implements ServletContextListener, HttpSessionListener, HttpSessionIdListener {
+public final class ApplicationListener implements ServletContextListener, HttpSessionListener, HttpSessionIdListener {
 
-    private final WebSocketApplication application;
-
-    ApplicationListener(WebSocketApplication application) {
-        this.application = application;
+    /** Created by the container (registered by class). */
+    public ApplicationListener() {
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        application.container().deploymentComplete();
+        WebSocketApplication application = WebSocketApplication.of(event.getServletContext());
+        if (application != null) {
+            application.container().deploymentComplete();
+        }
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        application.shutdown();
-        event.getServletContext().removeAttribute(GannetServletContainerInitializer.SERVER_CONTAINER_ATTRIBUTE);
+        ServletContext context = event.getServletContext();
+        WebSocketApplication application = WebSocketApplication.of(context);
+        if (application != null) {
+            application.shutdown();
+            context.removeAttribute(WebSocketApplication.ATTRIBUTE);
+            context.removeAttribute(GannetServletContainerInitializer.SERVER_CONTAINER_ATTRIBUTE);
+        }
     }
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
-        application.httpSessions().destroyed(event.getSession().getId());
+        WebSocketApplication application = WebSocketApplication.of(event.getSession().getServletContext());
+        if (application != null) {
+            application.httpSessions().destroyed(event.getSession().getId());
+        }
     }
 
     @Override
     public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
-        application.httpSessions().idChanged(oldSessionId, event.getSession().getId());
+        WebSocketApplication application = WebSocketApplication.of(event.getSession().getServletContext());
+        if (application != null) {
+            application.httpSessions().idChanged(oldSessionId, event.getSession().getId());
+        }
     }
 }

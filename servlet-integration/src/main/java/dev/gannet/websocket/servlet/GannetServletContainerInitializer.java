@@ -65,12 +65,20 @@ public final class GannetServletContainerInitializer implements ServletContainer
         }
         container.setUpgradeHook((req, resp, sec, pathParameters) -> upgrade(application, req, resp, sec, pathParameters));
         context.setAttribute(SERVER_CONTAINER_ATTRIBUTE, container);
+        context.setAttribute(WebSocketApplication.ATTRIBUTE, application);
 
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new UpgradeFilter(application));
-        filter.setAsyncSupported(true);
-        // After the application's own filters: security filters see the handshake first.
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        context.addListener(new ApplicationListener(application));
+        // The filter and the listener find the application through the attribute: an embedded
+        // container restarting the context may keep the registrations of the previous start.
+        FilterRegistration.Dynamic added = context.addFilter(FILTER_NAME, UpgradeFilter.class);
+        if (added != null) {
+            added.setAsyncSupported(true);
+        }
+        FilterRegistration filter = added != null ? added : context.getFilterRegistration(FILTER_NAME);
+        if (filter.getUrlPatternMappings().isEmpty()) {
+            // After the application's own filters: security filters see the handshake first.
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+        context.addListener(ApplicationListener.class);
         LOG.log(Level.DEBUG, "Gannet WebSocket installed in {0}: endpoints {1}", contextName(context),
                 container.endpointPaths());
     }

@@ -16,26 +16,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recognises WebSocket opening handshakes ({@code Upgrade: websocket}) and completes those for
+ * Registered by Gannet's initializer on {@code /*}; applications do not use it. Recognises
+ * WebSocket opening handshakes ({@code Upgrade: websocket}) and completes those for
  * deployed endpoints; every other request passes through untouched. A handshake for a path with
  * no endpoint gets 404 unless a servlet of the application is mapped there (it may call
  * {@code upgradeHttpToWebSocket} itself), so the container's default servlet never answers a
  * WebSocket client with a page.
  */
-final class UpgradeFilter extends HttpFilter {
+public final class UpgradeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient WebSocketApplication application;
-
-    UpgradeFilter(WebSocketApplication application) {
-        this.application = application;
+    /** Created by the container (registered by class). */
+    public UpgradeFilter() {
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!wantsWebSocket(request)) {
+        WebSocketApplication application = WebSocketApplication.of(getServletContext());
+        if (application == null || !wantsWebSocket(request)) {
             chain.doFilter(request, response);
             return;
         }

@@ -24,6 +24,9 @@ final class WebSocketApplication {
 
     private static final System.Logger LOG = System.getLogger(WebSocketApplication.class.getName());
 
+    /** The context attribute holding the application's instance. */
+    static final String ATTRIBUTE = WebSocketApplication.class.getName();
+
     private final GannetServerContainer container;
     private final ServletSettings settings;
     private final ExecutorService executor;
@@ -33,6 +36,11 @@ final class WebSocketApplication {
         this.container = container;
         this.settings = settings;
         this.executor = executor;
+    }
+
+    /** The instance of the web application that {@code context} belongs to, or null after undeploy. */
+    static WebSocketApplication of(jakarta.servlet.ServletContext context) {
+        return (WebSocketApplication) context.getAttribute(ATTRIBUTE);
     }
 
     GannetServerContainer container() {

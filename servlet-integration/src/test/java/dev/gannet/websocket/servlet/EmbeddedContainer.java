@@ -52,15 +52,20 @@ interface EmbeddedContainer {
         return URI.create("ws://127.0.0.1:" + port() + contextPath() + path);
     }
 
+    /** Undeploys the web application (contextDestroyed runs); the server keeps running. */
+    void undeploy() throws Exception;
+
+    /** Deploys the web application again after {@link #undeploy()}. */
+    void redeploy() throws Exception;
+
     /** Not AutoCloseable on purpose: JUnit would close a parameter after each invocation. */
     void close() throws Exception;
 
-    /** The folder the test classes were loaded from (whatever -Dgannet.target says). */
-    static Path testClasses() {
-        try {
-            return Path.of(EmbeddedContainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * WEB-INF/classes of the discovered web application: a copy of the {@code testapp} package
+     * only, as a WAR would hold it, so fixtures of other tests are not scanned.
+     */
+    static Path webAppClasses() throws java.io.IOException {
+        return WebAppClasses.dir();
     }
 }

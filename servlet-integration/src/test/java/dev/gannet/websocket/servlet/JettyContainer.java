@@ -16,9 +16,11 @@ final class JettyContainer implements EmbeddedContainer {
     private final Server server;
     private final int port;
     private final String contextPath;
+    private final ServletContextHandler context;
 
-    private JettyContainer(Server server, int port, String contextPath) {
+    private JettyContainer(Server server, ServletContextHandler context, int port, String contextPath) {
         this.server = server;
+        this.context = context;
         this.port = port;
         this.contextPath = contextPath;
     }
@@ -37,7 +39,7 @@ final class JettyContainer implements EmbeddedContainer {
             webapp.setBaseResourceAsPath(root);
             // Same classes as the test itself, and test-classes scanned as if WEB-INF/classes.
             webapp.setParentLoaderPriority(true);
-            webapp.setExtraClasspath(EmbeddedContainer.testClasses().toAbsolutePath().toString());
+            webapp.setExtraClasspath(EmbeddedContainer.webAppClasses().toAbsolutePath().toString());
             webapp.setThrowUnavailableOnStartupException(true);
             context = webapp;
         } else {
@@ -55,7 +57,7 @@ final class JettyContainer implements EmbeddedContainer {
             Throwable cause = context instanceof WebAppContext w ? w.getUnavailableException() : null;
             throw new IllegalStateException("Jetty web application did not start", cause);
         }
-        return new JettyContainer(server, connector.getLocalPort(), app.contextPath());
+        return new JettyContainer(server, context, connector.getLocalPort(), app.contextPath());
     }
 
     @Override
@@ -71,6 +73,16 @@ final class JettyContainer implements EmbeddedContainer {
     @Override
     public String contextPath() {
         return contextPath;
+    }
+
+    @Override
+    public void undeploy() throws Exception {
+        context.stop();
+    }
+
+    @Override
+    public void redeploy() throws Exception {
+        context.start();
     }
 
     @Override

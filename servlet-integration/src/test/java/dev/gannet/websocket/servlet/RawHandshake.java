@@ -27,6 +27,31 @@ final class RawHandshake {
         }
     }
 
+    /** A socket on which the handshake to {@code path} succeeded (101 read). */
+    static Socket open(EmbeddedContainer container, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", container.port()), 5000);
+        socket.setSoTimeout(10_000);
+        String request = "GET " + container.contextPath() + path + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + container.port() + "\r\n" + headers(GOOD_KEY, "13", "") + "\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        String head = readHead(socket.getInputStream());
+        if (status(head) != 101) {
+            socket.close();
+            throw new IOException("Handshake refused: " + head);
+        }
+        return socket;
+    }
+
+    /** A client frame header, masked with the all-zero key (so the payload goes as is). */
+    static byte[] frameHeader(int opcode, boolean fin, int payloadLength) {
+        int first = (fin ? 0x80 : 0) | opcode;
+        if (payloadLength < 126) {
+            return new byte[] {(byte) first, (byte) (0x80 | payloadLength), 0, 0, 0, 0};
+        }
+        return new byte[] {(byte) first, (byte) (0x80 | 126), (byte) (payloadLength >> 8), (byte) payloadLength, 0, 0, 0, 0};
+    }
+
     static String headers(String key, String version, String extra) {
         return "Upgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
                 + (key == null ? "" : "Sec-WebSocket-Key: " + key + "\r\n")

@@ -20,9 +20,11 @@ final class TomcatContainer implements EmbeddedContainer {
     private final Tomcat tomcat;
     private final int port;
     private final String contextPath;
+    private final Context context;
 
-    private TomcatContainer(Tomcat tomcat, int port, String contextPath) {
+    private TomcatContainer(Tomcat tomcat, Context context, int port, String contextPath) {
         this.tomcat = tomcat;
+        this.context = context;
         this.port = port;
         this.contextPath = contextPath;
     }
@@ -44,7 +46,7 @@ final class TomcatContainer implements EmbeddedContainer {
             context = tomcat.addWebapp(app.contextPath(), docBase.toString());
             WebResourceRoot resources = new StandardRoot(context);
             resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
-                    EmbeddedContainer.testClasses().toAbsolutePath().toString(), "/"));
+                    EmbeddedContainer.webAppClasses().toAbsolutePath().toString(), "/"));
             context.setResources(resources);
             ((StandardContext) context).setDelegate(true); // same classes as the test itself
             StandardJarScanner scanner = new StandardJarScanner();
@@ -56,9 +58,7 @@ final class TomcatContainer implements EmbeddedContainer {
                 context.addServletContainerInitializer(sci, null);
             }
         }
-        // Tomcat runs filters only for requests mapped to a servlet; real deployments have one at "/".
-        Tomcat.addServlet(context, "default", new DefaultServlet());
-        context.addServletMappingDecoded("/", "default");
+        addDefaultServlet(context);
         app.initParameters().forEach(context::addParameter);
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {
@@ -66,7 +66,15 @@ final class TomcatContainer implements EmbeddedContainer {
             tomcat.destroy();
             throw new IllegalStateException("Tomcat web application did not start: " + context.getState());
         }
-        return new TomcatContainer(tomcat, connector.getLocalPort(), app.contextPath());
+        return new TomcatContainer(tomcat, context, connector.getLocalPort(), app.contextPath());
+    }
+
+    /** Tomcat runs filters only for requests mapped to a servlet; real deployments have one at "/". */
+    private static void addDefaultServlet(Context context) {
+        if (context.findChild("default") == null) {
+            Tomcat.addServlet(context, "default", new DefaultServlet());
+            context.addServletMappingDecoded("/", "default");
+        }
     }
 
     @Override
@@ -82,6 +90,17 @@ final class TomcatContainer implements EmbeddedContainer {
     @Override
     public String contextPath() {
         return contextPath;
+    }
+
+    @Override
+    public void undeploy() throws Exception {
+        context.stop();
+    }
+
+    @Override
+    public void redeploy() throws Exception {
+        addDefaultServlet(context); // ContextConfig removed it at stop, as it removes all it configured
+        context.start();
     }
 
     @Override

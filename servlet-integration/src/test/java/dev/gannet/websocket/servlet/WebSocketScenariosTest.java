@@ -37,7 +37,8 @@ class WebSocketScenariosTest {
     private static final Map<String, String> INIT_PARAMETERS = Map.of(
             "dev.gannet.websocket.maxTextMessageBufferSize", String.valueOf(20 << 20),
             "dev.gannet.websocket.maxBinaryMessageBufferSize", String.valueOf(20 << 20),
-            "dev.gannet.websocket.idleTimeout", "120000");
+            "dev.gannet.websocket.idleTimeout", "120000",
+            "dev.gannet.websocket.closeTimeout", "1000");
 
     private static final List<EmbeddedContainer> CONTAINERS = new ArrayList<>();
     private static final List<String> REFUSALS = new CopyOnWriteArrayList<>();
@@ -213,10 +214,67 @@ class WebSocketScenariosTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("containers")
     void endpointsFromAppConfigListenerAndUpgradeHttpToWebSocket(EmbeddedContainer c) throws Exception {
-        assertTrue(WsClient.connect(c.ws("/programmatic/p?q=1")).nextText()
-                .startsWith("hello {name=p} user=null query=q=1 uri=ws://127.0.0.1:" + c.port() + "/app/programmatic/p?q=1"));
-        assertTrue(WsClient.connect(c.ws("/listener/l")).nextText().startsWith("hello {name=l}"));
-        assertTrue(WsClient.connect(c.ws("/manual/m")).nextText().startsWith("hello {name=m}"));
+        String[][] cases = {
+            {"/programmatic/p?q=1", "hello {name=p} user=null query=q=1 uri=ws://127.0.0.1:" + c.port() + "/app/programmatic/p?q=1"},
+            {"/listener/l", "hello {name=l}"},
+            {"/manual/m", "hello {name=m} user=null query=null uri=ws://127.0.0.1:" + c.port() + "/app/manual/m"},
+        };
+        for (String[] test : cases) {
+            WsClient client = WsClient.connect(c.ws(test[0]));
+            String greeting = client.nextText();
+            assertTrue(greeting.startsWith(test[1]), greeting);
+            client.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+            client.awaitClose();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void aClientThatVanishesMidMessageLeavesNoSession(EmbeddedContainer c) throws Exception {
+        int before = openSessions(c);
+        java.net.Socket socket = RawHandshake.open(c, "/echo");
+        awaitOpenSessions(c, before + 1);
+        socket.getOutputStream().write(RawHandshake.frameHeader(0x2, true, 1000));
+        socket.getOutputStream().write(new byte[10]); // 990 bytes of the message never come
+        socket.setSoLinger(true, 0);
+        socket.close(); // reset, no close frame
+        awaitOpenSessions(c, before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void aClientThatNeverAnswersTheCloseIsCutOff(EmbeddedContainer c) throws Exception {
+        int before = openSessions(c);
+        try (java.net.Socket socket = RawHandshake.open(c, "/echo")) {
+            byte[] text = "close:4003".getBytes(StandardCharsets.US_ASCII);
+            socket.getOutputStream().write(RawHandshake.frameHeader(0x1, true, text.length));
+            socket.getOutputStream().write(text);
+            java.io.InputStream in = socket.getInputStream();
+            assertEquals(0x88, in.read()); // the server's close frame; this client never answers
+            awaitOpenSessions(c, before); // aborted at the 1 s close timeout, onClose ran, registries left
+            if (!c.name().equals("tomcat")) {
+                // Tomcat closes an upgraded socket only when one of its own threads next handles
+                // it, i.e. when the peer sends or disconnects; a silent peer keeps the socket.
+                in.skip(1 + 2 + 8); // length, code 4003, "asked to"
+                assertEquals(-1, in.read(), "the server must drop the connection after its close timeout");
+            }
+        }
+        awaitOpenSessions(c, before);
+    }
+
+    private static int openSessions(EmbeddedContainer c) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return Integer.parseInt(http.send(HttpRequest.newBuilder(c.http("/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static void awaitOpenSessions(EmbeddedContainer c, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int now;
+        while ((now = openSessions(c)) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, now, c + ": open sessions");
     }
 
     private static String login(EmbeddedContainer c, String user) throws Exception {

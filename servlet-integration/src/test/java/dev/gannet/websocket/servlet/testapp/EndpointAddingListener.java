@@ -11,12 +11,16 @@ import jakarta.websocket.server.ServerEndpointConfig;
 @WebListener
 public class EndpointAddingListener implements ServletContextListener {
 
+    // One object: deploying the same configuration again (a restarted context) is ignored.
+    private static final ServerEndpointConfig CONFIG =
+            ServerEndpointConfig.Builder.create(GreetingEndpoint.class, "/listener/{name}").build();
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServerContainer container = (ServerContainer) event.getServletContext()
                 .getAttribute("jakarta.websocket.server.ServerContainer");
         try {
-            container.addEndpoint(ServerEndpointConfig.Builder.create(GreetingEndpoint.class, "/listener/{name}").build());
+            container.addEndpoint(CONFIG);
         } catch (DeploymentException e) {
             throw new IllegalStateException(e);
         }
