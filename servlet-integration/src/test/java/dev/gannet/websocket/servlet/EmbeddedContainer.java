@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A servlet container started in-process on 127.0.0.1 and port 0 with one web application,
@@ -20,14 +21,20 @@ interface EmbeddedContainer {
      *     when false only {@code initializers} run
      */
     record WebApp(String contextPath, boolean discover, List<ServletContainerInitializer> initializers,
-            Map<String, String> initParameters) {
+            Set<Class<?>> handlesTypes, Map<String, String> initParameters) {
 
         static WebApp discovered(String contextPath, Map<String, String> initParameters) {
-            return new WebApp(contextPath, true, List.of(), initParameters);
+            return new WebApp(contextPath, true, List.of(), Set.of(), initParameters);
         }
 
         static WebApp programmatic(String contextPath, ServletContainerInitializer... initializers) {
-            return new WebApp(contextPath, false, List.of(initializers), Map.of());
+            return new WebApp(contextPath, false, List.of(initializers), Set.of(), Map.of());
+        }
+
+        /** Gannet's initializer added by hand, given {@code scanned} as its @HandlesTypes classes. */
+        static WebApp gannetWith(String contextPath, Class<?>... scanned) {
+            return new WebApp(contextPath, false, List.of(new GannetServletContainerInitializer()),
+                    Set.of(scanned), Map.of());
         }
     }
 

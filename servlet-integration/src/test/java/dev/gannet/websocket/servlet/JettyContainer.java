@@ -45,7 +45,7 @@ final class JettyContainer implements EmbeddedContainer {
         } else {
             context = new ServletContextHandler();
             for (ServletContainerInitializer sci : app.initializers()) {
-                context.addServletContainerInitializer(sci);
+                context.addServletContainerInitializer(sci, app.handlesTypes().toArray(new Class<?>[0]));
             }
         }
         context.setContextPath(app.contextPath());

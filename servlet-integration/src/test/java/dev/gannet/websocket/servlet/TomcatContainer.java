@@ -55,7 +55,7 @@ final class TomcatContainer implements EmbeddedContainer {
         } else {
             context = tomcat.addContext(app.contextPath(), docBase.toString());
             for (ServletContainerInitializer sci : app.initializers()) {
-                context.addServletContainerInitializer(sci, null);
+                context.addServletContainerInitializer(sci, app.handlesTypes().isEmpty() ? null : app.handlesTypes());
             }
         }
         addDefaultServlet(context);
