@@ -79,8 +79,11 @@ public final class GannetServletContainerInitializer implements ServletContainer
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
         context.addListener(ApplicationListener.class);
-        LOG.log(Level.DEBUG, "Gannet WebSocket installed in {0}: endpoints {1}", contextName(context),
-                container.endpointPaths());
+        LOG.log(Level.DEBUG, "Gannet WebSocket installed in {0}: endpoints {1}, deliveries on {2}, reads {3}",
+                contextName(context), container.endpointPaths(),
+                DeliveryExecutors.virtualThreadsAvailable() ? "virtual threads"
+                        : "a pool of " + servletSettings.deliveryThreads() + " threads",
+                servletSettings.readArming());
     }
 
     private static void deploy(GannetServerContainer container, Set<Class<?>> scanned)

@@ -70,9 +70,12 @@ final class NonBlockingWriter implements WriteListener {
         }
     }
 
-    /** Runs {@code onClosing} once the pending write, if any, has completed. */
+    /** Runs {@code onClosing} once the pending write, if any, has completed (at once after a failure). */
     void closeWhenIdle() {
         signal(CLOSING);
+        if ((state.get() & DONE) != 0) {
+            onClosing.run(); // failed writers write nothing more; onClosing is idempotent
+        }
     }
 
     /** Stops writing and fails the pending write, if any. */

@@ -37,7 +37,7 @@ final class ServletTransport implements Transport {
         this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBufferSize(),
                 target.readArming());
         this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
-                this::closeConnection);
+                this::closeByEngine);
         this.local = target.localAddress();
         this.remote = target.remoteAddress();
         this.secure = target.secure();
@@ -49,12 +49,18 @@ final class ServletTransport implements Transport {
         connection.getOutputStream().setWriteListener(writer);
     }
 
-    /** Runs once when the connection is closed, however that happens. */
+    /** Runs when the connection is closed, however that happens (at once if it already is); idempotent hooks only. */
     void onClosed(Runnable hook) {
         this.closeHook = hook;
+        if (closed.get()) {
+            hook.run();
+        }
     }
 
-    /** The container destroyed the upgraded connection (peer gone or container stopping). */
+    /**
+     * The container destroyed the upgraded connection (peer gone or container stopping). The
+     * reader is not stopped: the engine must still learn of it through onError.
+     */
     void destroyed() {
         reader.terminate(new ClosedChannelException());
         writer.fail(new ClosedChannelException());
@@ -83,8 +89,13 @@ final class ServletTransport implements Transport {
 
     @Override
     public void abort() {
-        reader.stop();
         writer.fail(new ClosedChannelException());
+        closeByEngine();
+    }
+
+    /** The engine closes: it expects nothing more from the listener. */
+    private void closeByEngine() {
+        reader.stop();
         closeConnection();
     }
 
@@ -92,17 +103,12 @@ final class ServletTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        reader.stop();
         try {
             connection.close();
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "Closing an upgraded connection failed", e);
         }
         closeHook.run();
-    }
-
-    boolean isClosed() {
-        return closed.get();
     }
 
     @Override

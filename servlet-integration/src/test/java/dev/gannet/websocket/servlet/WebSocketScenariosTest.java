@@ -153,6 +153,11 @@ class WebSocketScenariosTest {
         assertEquals(426, RawHandshake.status(wrongVersion));
         assertTrue(wrongVersion.toLowerCase().contains("sec-websocket-version: 13"), wrongVersion);
 
+        String deflate = RawHandshake.send(c, "/echo",
+                RawHandshake.headers(good, "13", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
+        assertEquals(101, RawHandshake.status(deflate));
+        assertTrue(deflate.toLowerCase().contains("sec-websocket-extensions: permessage-deflate"), deflate);
+
         String log = String.join("\n", REFUSALS);
         assertTrue(log.contains("/app/echo 400") && log.contains("Sec-WebSocket-Key"), log);
         assertTrue(log.contains("/app/guarded 403") && log.contains("evil.example"), log);

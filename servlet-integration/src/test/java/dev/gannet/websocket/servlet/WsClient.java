@@ -50,15 +50,19 @@ final class WsClient implements WebSocket.Listener {
     byte[] nextBinary() throws InterruptedException {
         Object m = messages.poll(30, TimeUnit.SECONDS);
         if (!(m instanceof byte[] b)) {
-            Thread.getAllStackTraces().forEach((t, st) -> {
-                System.out.println("DUMP " + t.getName() + " " + t.getState());
-                for (StackTraceElement e : st) {
-                    System.out.println("    " + e);
-                }
-            });
+            dumpThreads(); // a missing 16 MiB echo is a stall: show who waits where
             throw new AssertionError("Expected a binary message, got " + m);
         }
         return b;
+    }
+
+    private static void dumpThreads() {
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            System.out.println("thread " + t.getName() + " " + t.getState());
+            for (StackTraceElement e : stack) {
+                System.out.println("    " + e);
+            }
+        });
     }
 
     Close awaitClose() throws Exception {
