@@ -30,6 +30,9 @@ public final class DecoderSet {
     private record Entry(Decoder decoder, Form form, Class<?> target) {
     }
 
+    /** Returned by the {@code tryDecode} methods when no configured decoder accepted the message. */
+    public static final Object NOT_DECODED = new Object();
+
     private final List<Entry> entries;
 
     private DecoderSet(List<Entry> entries) {
@@ -115,6 +118,22 @@ public final class DecoderSet {
      * @throws DecodeException from the decoder, or when no decoder accepts the message
      */
     public Object decodeText(Class<?> type, String text) throws DecodeException {
+        Object decoded = tryDecodeText(type, text);
+        if (decoded != NOT_DECODED) {
+            return decoded;
+        }
+        if (BuiltinCoders.isPrimitiveOrBox(type)) {
+            return BuiltinCoders.decodePrimitive(type, text);
+        }
+        throw new DecodeException(text, "No decoder for " + type.getName() + " accepted the text message");
+    }
+
+    /**
+     * Like {@link #decodeText} with the configured decoders only: {@link #NOT_DECODED} when none of
+     * them produces {@code type} and accepts the text (used for String handlers, which get the
+     * text itself then).
+     */
+    public Object tryDecodeText(Class<?> type, String text) throws DecodeException {
         Class<?> boxed = BuiltinCoders.box(type);
         for (Entry e : entries) {
             if (!boxed.isAssignableFrom(e.target)) {
@@ -133,10 +152,7 @@ public final class DecoderSet {
                 }
             }
         }
-        if (BuiltinCoders.isPrimitiveOrBox(type)) {
-            return BuiltinCoders.decodePrimitive(type, text);
-        }
-        throw new DecodeException(text, "No decoder for " + type.getName() + " accepted the text message");
+        return NOT_DECODED;
     }
 
     /**
@@ -147,6 +163,18 @@ public final class DecoderSet {
      * @throws DecodeException from the decoder, or when no decoder accepts the message
      */
     public Object decodeBinary(Class<?> type, ByteBuffer data) throws DecodeException {
+        Object decoded = tryDecodeBinary(type, data);
+        if (decoded != NOT_DECODED) {
+            return decoded;
+        }
+        throw new DecodeException(data, "No decoder for " + type.getName() + " accepted the binary message");
+    }
+
+    /**
+     * Like {@link #decodeBinary} but {@link #NOT_DECODED} when no configured decoder produces
+     * {@code type} and accepts the bytes ({@code data}'s position is then unchanged).
+     */
+    public Object tryDecodeBinary(Class<?> type, ByteBuffer data) throws DecodeException {
         Class<?> boxed = BuiltinCoders.box(type);
         int start = data.position();
         for (Entry e : entries) {
@@ -173,7 +201,18 @@ public final class DecoderSet {
             }
         }
         data.position(start);
-        throw new DecodeException(data, "No decoder for " + type.getName() + " accepted the binary message");
+        return NOT_DECODED;
+    }
+
+    /** Whether a configured decoder produces {@code type} (or a subtype). */
+    public boolean hasDecoderFor(Class<?> type) {
+        Class<?> boxed = BuiltinCoders.box(type);
+        for (Entry e : entries) {
+            if (boxed.isAssignableFrom(e.target)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Calls {@code destroy()} on every decoder; failures are logged. */

@@ -22,7 +22,9 @@ import java.util.Objects;
  * {@code MessageHandler.Partial} per {@code @OnMessage} method and then calls {@code @OnOpen}.
  * Return values of {@code @OnMessage} methods are sent back through the basic remote. Whatever an
  * annotated method throws, and every failure to send a return value, goes to {@code @OnError},
- * or to the log when the endpoint has none. One instance serves one session.
+ * or to the log when the endpoint has none. A path parameter that cannot be converted is reported
+ * to {@code @OnError} as a {@code DecodeException} and then holds null (zero for a primitive): the
+ * session stays open and the application decides. One instance serves one session.
  */
 public final class AnnotatedEndpoint extends Endpoint {
 
@@ -98,9 +100,17 @@ public final class AnnotatedEndpoint extends Endpoint {
             try {
                 open.invoke(instance, session, config, false, values);
             } catch (Throwable t) {
-                onError(session, t);
+                onError(session, rethrowFatal(t));
             }
         }
+    }
+
+    /** Out-of-memory and the like are the session's to handle, not the application's error handler's. */
+    private static Throwable rethrowFatal(Throwable t) {
+        if (t instanceof VirtualMachineError e) {
+            throw e;
+        }
+        return t;
     }
 
     private Object[] convertPathParameters(Session session, List<DecodeException> failures) {
@@ -110,12 +120,17 @@ public final class AnnotatedEndpoint extends Endpoint {
             return values;
         }
         Map<String, String> segments = session.getPathParameters();
+        List<String> failedNames = new ArrayList<>(0);
         for (int i = 0; i < values.length; i++) {
             PathParamSlot slot = slots.get(i);
             try {
                 values[i] = slot.convert(segments == null ? null : segments.get(slot.name()));
             } catch (DecodeException e) {
-                failures.add(e);
+                // One report per segment, even when several declared types of it fail.
+                if (!failedNames.contains(slot.name())) {
+                    failedNames.add(slot.name());
+                    failures.add(e);
+                }
                 values[i] = slot.fallback();
             }
         }
@@ -139,7 +154,7 @@ public final class AnnotatedEndpoint extends Endpoint {
         try {
             result = mm.invoker().invoke(instance, session, message, last, values);
         } catch (Throwable t) {
-            onError(session, t);
+            onError(session, rethrowFatal(t));
             return;
         }
         if (result != null) {
@@ -160,7 +175,7 @@ public final class AnnotatedEndpoint extends Endpoint {
                 case NONE -> { }
             }
         } catch (Throwable t) {
-            onError(session, t);
+            onError(session, rethrowFatal(t));
         }
     }
 
@@ -172,7 +187,7 @@ public final class AnnotatedEndpoint extends Endpoint {
                 close.invoke(instance, session, closeReason, false, pathValues);
             } catch (Throwable t) {
                 // Spec 4.5-3: an error thrown by @OnClose is passed to the error handler.
-                onError(session, t);
+                onError(session, rethrowFatal(t));
             }
         }
     }
@@ -189,6 +204,7 @@ public final class AnnotatedEndpoint extends Endpoint {
         try {
             error.invoke(instance, session, thr, false, pathValues);
         } catch (Throwable t) {
+            rethrowFatal(t);
             if (t != thr) {
                 t.addSuppressed(thr);
             }

@@ -29,11 +29,9 @@ import java.util.ServiceLoader;
  * a {@link DeploymentException} naming the class, the method and the rule. The model is immutable
  * and thread-safe; it holds method handles and per-parameter sources, so that the
  * {@link AnnotatedEndpoint}s made from it for each connection call the methods without
- * reflection.
- *
- * <p>Inheritance (spec 4.8): the class-level annotation must be on the class itself. Annotated
- * methods declared by superclasses belong to the endpoint, except those overridden in a subclass:
- * an overriding method is a callback only if it carries the annotation itself.
+ * reflection. Inheritance (spec 4.8): the class-level annotation must be on the class itself;
+ * annotated methods declared by superclasses belong to the endpoint, except those overridden in a
+ * subclass, where an overriding method is a callback only if it carries the annotation itself.
  */
 public final class AnnotatedEndpointModel {
 
@@ -110,7 +108,7 @@ public final class AnnotatedEndpointModel {
             return true;
         }
         return ServiceLoader.load(ServerEndpointConfig.Configurator.class).stream()
-                .anyMatch(p -> p.type() == owner);
+                .anyMatch(p -> owner.isAssignableFrom(p.type()));
     }
 
     private static <A extends Annotation> A requireAnnotation(Class<?> c, Class<A> type) throws DeploymentException {
@@ -202,7 +200,8 @@ public final class AnnotatedEndpointModel {
         }
         if (!unknown.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "Endpoint {0}: @PathParam names {1} are not variables of"
-                    + " the path {2}; those parameters will be null", c.getName(), unknown, path);
+                    + " {2}; those parameters will be null", c.getName(), unknown,
+                    path == null ? "any path (a client endpoint has no URI template)" : "the path " + path);
         }
     }
 

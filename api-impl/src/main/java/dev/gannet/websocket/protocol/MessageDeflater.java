@@ -62,7 +62,15 @@ public final class MessageDeflater implements AutoCloseable {
         while (produce(Deflater.SYNC_FLUSH, out) || !deflater.needsInput()) {
             // keep flushing
         }
-        if (held != TAIL || buf[0] != 0 || buf[1] != 0 || buf[2] != (byte) 0xFF || buf[3] != (byte) 0xFF) {
+        if (held == 0) {
+            // zlib writes nothing for a flush that follows a flush with no input in between (an
+            // empty message after another). An empty payload would make the receiver read the
+            // appended tail as the start of a stored block, so send one empty stored block header,
+            // 0x00, which the tail completes (RFC 7692 §7.2.3.6).
+            buf[0] = 0;
+            view.limit(1).position(0);
+            out.accept(view);
+        } else if (held != TAIL || buf[0] != 0 || buf[1] != 0 || buf[2] != (byte) 0xFF || buf[3] != (byte) 0xFF) {
             throw new IllegalStateException("Deflater output does not end with 00 00 ff ff");
         }
         held = 0;

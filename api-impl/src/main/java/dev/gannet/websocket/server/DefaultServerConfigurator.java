@@ -5,6 +5,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,7 +78,10 @@ public final class DefaultServerConfigurator extends ServerEndpointConfig.Config
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
         try {
-            return endpointClass.getConstructor().newInstance();
+            Constructor<T> ctor = endpointClass.getConstructor();
+            // A public constructor of a public class nested in a non-public one needs this.
+            ctor.trySetAccessible();
+            return ctor.newInstance();
         } catch (NoSuchMethodException e) {
             throw instantiation(endpointClass, "it has no public no-argument constructor", e);
         } catch (InvocationTargetException e) {

@@ -7,8 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * make an instance per connection. Identity matters: open sessions are counted per
  * DeployedEndpoint.
  */
-record DeployedEndpoint(ServerEndpointConfig config, UriTemplate template, EndpointFactory factory,
-                        Class<?> annotatedClass) {
+record DeployedEndpoint(ServerEndpointConfig config, UriTemplate template, EndpointFactory factory) {
 
     /** The class the user deployed (the @ServerEndpoint class or the Endpoint subclass). */
     Class<?> endpointClass() {

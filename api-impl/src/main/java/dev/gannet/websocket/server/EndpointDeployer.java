@@ -14,6 +14,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 
 /**
  * Turns what the application deploys into {@link DeployedEndpoint}s, checking it first.
@@ -30,8 +31,7 @@ final class EndpointDeployer {
     static DeployedEndpoint annotated(Class<?> endpointClass) throws DeploymentException {
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(endpointClass, true);
         ServerEndpointConfig sec = AnnotatedConfigs.serverConfig(endpointClass);
-        return new DeployedEndpoint(sec, UriTemplate.parse(sec.getPath()), factory(model, endpointClass),
-                endpointClass);
+        return new DeployedEndpoint(sec, UriTemplate.parse(sec.getPath()), factory(model, endpointClass));
     }
 
     /**
@@ -54,7 +54,10 @@ final class EndpointDeployer {
             throw new DeploymentException("The ServerEndpointConfig of " + cls.getName() + " has no configurator");
         }
         if (Endpoint.class.isAssignableFrom(cls)) {
-            return new DeployedEndpoint(sec, template, c -> programmaticInstance(c, cls), null);
+            if (instantiatesByDefault(sec.getConfigurator())) {
+                checkInstantiable(cls, sec.getPath());
+            }
+            return new DeployedEndpoint(sec, template, c -> programmaticInstance(c, cls));
         }
         if (!looksAnnotated(cls)) {
             throw new DeploymentException("Cannot deploy " + cls.getName() + " at " + sec.getPath()
@@ -62,7 +65,7 @@ final class EndpointDeployer {
                     + " (@ServerEndpoint, or methods annotated @OnOpen, @OnMessage, @OnClose or @OnError)");
         }
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(cls, (EndpointConfig) sec);
-        return new DeployedEndpoint(sec, template, factory(model, cls), cls);
+        return new DeployedEndpoint(sec, template, factory(model, cls));
     }
 
     private static boolean looksAnnotated(Class<?> cls) {
@@ -76,6 +79,41 @@ final class EndpointDeployer {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether endpoint instances come from the platform default's public no-arg constructor,
+     * so that an unusable class can be reported at deployment instead of at every handshake.
+     */
+    private static boolean instantiatesByDefault(ServerEndpointConfig.Configurator configurator) {
+        try {
+            Class<?> declaring = configurator.getClass().getMethod("getEndpointInstance", Class.class)
+                    .getDeclaringClass();
+            return declaring == ServerEndpointConfig.Configurator.class || declaring == DefaultServerConfigurator.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static void checkInstantiable(Class<?> cls, String path) throws DeploymentException {
+        String fault = null;
+        if (!Modifier.isPublic(cls.getModifiers())) {
+            fault = "it is not public";
+        } else if (Modifier.isAbstract(cls.getModifiers())) {
+            fault = "it is abstract";
+        } else if (cls.getEnclosingClass() != null && !Modifier.isStatic(cls.getModifiers())) {
+            fault = "it is an inner (non-static) class";
+        } else {
+            try {
+                cls.getConstructor();
+            } catch (NoSuchMethodException e) {
+                fault = "it has no public no-argument constructor";
+            }
+        }
+        if (fault != null) {
+            throw new DeploymentException("Cannot deploy endpoint " + cls.getName() + " at " + path + ": " + fault
+                    + ", and its configurator creates instances with the default getEndpointInstance");
+        }
     }
 
     private static Endpoint programmaticInstance(ServerEndpointConfig config, Class<?> cls)

@@ -78,15 +78,34 @@ final class EndpointRegistry {
 
     /**
      * Finds the endpoint for a request path relative to the WebSocket root (the servlet context
-     * path), still percent-encoded as it came on the request line, without query string.
-     * Paths with dot segments never match: the servlet container normalised the path its
+     * path), still percent-encoded as it came on the request line, without query string. Path
+     * parameters (";jsessionid=..." after a segment) are removed first, as servlet containers
+     * do. Paths with dot segments never match: the servlet container normalised the path its
      * security constraints saw, and a path that still has them is not one we should reinterpret.
      */
     Optional<EndpointMatch> match(String rawPath) {
         List<String> decoded = decodeSegments(rawPath);
-        if (decoded == null) {
+        return decoded == null ? Optional.empty() : match(decoded);
+    }
+
+    /** As {@link #match(String)} for a path already percent-decoded and normalised. */
+    Optional<EndpointMatch> matchDecoded(String decodedPath) {
+        if (decodedPath == null || decodedPath.isEmpty()) {
+            decodedPath = "/";
+        }
+        if (decodedPath.charAt(0) != '/') {
             return Optional.empty();
         }
+        List<String> segments = UriTemplate.split(decodedPath);
+        for (String seg : segments) {
+            if (seg.equals(".") || seg.equals("..")) {
+                return Optional.empty();
+            }
+        }
+        return match(segments);
+    }
+
+    private Optional<EndpointMatch> match(List<String> decoded) {
         Snapshot s = snapshot;
         DeployedEndpoint exact = s.exact().get(decoded);
         if (exact != null) {
@@ -114,7 +133,8 @@ final class EndpointRegistry {
         List<String> raw = UriTemplate.split(rawPath);
         List<String> out = new ArrayList<>(raw.size());
         for (String seg : raw) {
-            String d = PercentDecoder.decode(seg);
+            int semicolon = seg.indexOf(';');
+            String d = PercentDecoder.decode(semicolon < 0 ? seg : seg.substring(0, semicolon));
             if (d == null || d.equals(".") || d.equals("..")) {
                 return null;
             }

@@ -1,6 +1,7 @@
 package dev.gannet.websocket.server;
 
 import dev.gannet.websocket.protocol.DeflateParameters;
+import dev.gannet.websocket.protocol.ExtensionHeader;
 import dev.gannet.websocket.protocol.ExtensionOffer;
 import dev.gannet.websocket.protocol.ExtensionParameter;
 import dev.gannet.websocket.protocol.PerMessageDeflate;
@@ -30,6 +31,7 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
                             Optional<DeflateParameters> deflate) {
 
     private static final System.Logger LOG = System.getLogger(ExtensionNegotiation.class.getName());
+    private static final String SERVER_MAX_WINDOW_BITS = "server_max_window_bits";
 
     static ExtensionNegotiation negotiate(ServerEndpointConfig.Configurator configurator, ServerEndpointConfig sec,
                                           List<ExtensionOffer> offers, List<Extension> containerInstalled) {
@@ -39,7 +41,10 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
             requested.add(toExtension(o));
             requestedNames.add(o.name());
         }
-        List<Extension> installed = new ArrayList<>(sec.getExtensions());
+        List<Extension> installed = new ArrayList<>();
+        if (sec.getExtensions() != null) {
+            installed.addAll(sec.getExtensions());
+        }
         installed.addAll(containerInstalled);
         List<Extension> chosen = configurator.getNegotiatedExtensions(installed, requested);
         if (chosen == null || chosen.isEmpty()) {
@@ -47,6 +52,7 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
         }
         boolean deflateAllowed = containerInstalled.stream().anyMatch(e -> isDeflate(e.getName()));
         boolean deflateSeen = false;
+        Set<String> answered = new HashSet<>();
         List<ExtensionOffer> response = new ArrayList<>();
         List<Extension> negotiated = new ArrayList<>();
         Optional<DeflateParameters> deflate = Optional.empty();
@@ -74,11 +80,12 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
                 }
                 deflate = PerMessageDeflate.negotiateAsServer(deflateOffers);
                 deflate.ifPresent(agreed -> {
-                    ExtensionOffer answer = PerMessageDeflate.responseFor(agreed);
+                    ExtensionOffer answer = echoServerWindow(PerMessageDeflate.responseFor(agreed), deflateOffers);
                     response.add(answer);
                     negotiated.add(toExtension(answer));
                 });
-            } else {
+            } else if (answered.add(e.getName())) {
+                // A client may offer alternatives of one extension; one answer accepts the first.
                 ExtensionOffer answer = toOffer(e);
                 if (answer == null) {
                     LOG.log(Level.WARNING, "Extension {0} chosen by {1} cannot be written in a header; ignored",
@@ -90,6 +97,66 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
             }
         }
         return new ExtensionNegotiation(List.copyOf(response), List.copyOf(negotiated), deflate);
+    }
+
+    /**
+     * What is in use once modifyHandshake had its say: the response header as it will be sent
+     * decides. Removing permessage-deflate from it turns compression off; changing its
+     * parameters is refused, because the session could not honour them.
+     *
+     * @throws IllegalArgumentException when the header was made malformed or permessage-deflate
+     *                                  was altered
+     */
+    ExtensionNegotiation reconcile(List<String> sentHeader) {
+        List<ExtensionOffer> sent = sentHeader == null ? List.of() : ExtensionHeader.parseAll(sentHeader);
+        if (sent.equals(response)) {
+            return this;
+        }
+        Optional<DeflateParameters> kept = Optional.empty();
+        List<Extension> inUse = new ArrayList<>(sent.size());
+        for (ExtensionOffer o : sent) {
+            if (isDeflate(o.name())) {
+                if (deflate.isEmpty() || !response.contains(o) || kept.isPresent()) {
+                    throw new IllegalArgumentException("the Sec-WebSocket-Extensions response header was changed to "
+                            + sent + "; permessage-deflate can only be kept as negotiated (" + response + ") or removed");
+                }
+                kept = deflate;
+            }
+            inUse.add(toExtension(o));
+        }
+        return new ExtensionNegotiation(List.copyOf(sent), List.copyOf(inUse), kept);
+    }
+
+    /**
+     * RFC 7692 §7.1.2.1: a server that accepts an offer carrying server_max_window_bits must
+     * answer with the parameter (same or smaller value), and strict clients fail the connection
+     * otherwise. We only accept 15 there (our Deflater's window), so echo that value when the
+     * accepted offer had it and the protocol layer's answer left it out as the default.
+     */
+    private static ExtensionOffer echoServerWindow(ExtensionOffer answer, List<ExtensionOffer> offers) {
+        ExtensionOffer accepted = null;
+        for (ExtensionOffer o : offers) {
+            if (PerMessageDeflate.negotiateAsServer(List.of(o)).isPresent()) {
+                accepted = o;
+                break;
+            }
+        }
+        if (accepted == null || !hasParameter(accepted, SERVER_MAX_WINDOW_BITS)
+                || hasParameter(answer, SERVER_MAX_WINDOW_BITS)) {
+            return answer;
+        }
+        List<ExtensionParameter> params = new ArrayList<>(answer.parameters());
+        params.add(new ExtensionParameter(SERVER_MAX_WINDOW_BITS, "15"));
+        return new ExtensionOffer(answer.name(), params);
+    }
+
+    private static boolean hasParameter(ExtensionOffer o, String name) {
+        for (ExtensionParameter p : o.parameters()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDeflate(String name) {

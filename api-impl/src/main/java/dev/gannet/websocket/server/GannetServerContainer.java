@@ -20,15 +20,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gannet's {@link jakarta.websocket.server.ServerContainer}, independent of any HTTP server: it
@@ -45,19 +42,6 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
     private static final System.Logger LOG = System.getLogger(GannetServerContainer.class.getName());
     private static final Extension PERMESSAGE_DEFLATE = new NegotiatedExtension(PerMessageDeflate.NAME, List.of());
 
-    /**
-     * Performs {@code ServerContainer.upgradeHttpToWebSocket} for the HTTP layer that installed
-     * it (the servlet integration), typically by adapting the request to an
-     * {@link UpgradeRequest} and calling
-     * {@link GannetServerContainer#handshake(ServerEndpointConfig, Map, UpgradeRequest)}.
-     */
-    @FunctionalInterface
-    public interface UpgradeHook {
-        /** Same contract as {@link GannetServerContainer#upgradeHttpToWebSocket}. */
-        void upgrade(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
-                     Map<String, String> pathParameters) throws IOException, DeploymentException;
-    }
-
     private final ServerSettings settings;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Set<Class<?>> annotatedClasses = ConcurrentHashMap.newKeySet();
@@ -67,7 +51,8 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
     private final ExecutorService ownedExecutor;
     private volatile boolean deploymentComplete;
     private volatile boolean shutdown;
-    private volatile WebSocketContainer client;
+    private volatile Throwable failure;
+    private final ClientDelegate client = new ClientDelegate(this);
     private volatile UpgradeHook upgradeHook;
 
     /** A container with default settings and its own thread pool. */
@@ -77,8 +62,8 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     /** A container with the given settings (kept, not copied: later changes apply) and its own thread pool. */
     public GannetServerContainer(ServerSettings settings) {
-        this.settings = settings;
-        this.ownedExecutor = newPool();
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ownedExecutor = SessionLauncher.newPool();
         this.executor = ownedExecutor;
     }
 
@@ -87,18 +72,9 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * container does not shut down.
      */
     public GannetServerContainer(ServerSettings settings, Executor executor) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.ownedExecutor = null;
-        this.executor = executor;
-    }
-
-    private static ExecutorService newPool() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "gannet-server-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     /** The container-wide settings (live: changes apply to sessions opened afterwards). */
@@ -116,7 +92,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * @throws IllegalStateException after {@link #shutdown()}
      */
     @Override
-    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+    public synchronized void addEndpoint(Class<?> endpointClass) throws DeploymentException {
         checkRunning();
         if (endpointClass == null) {
             throw new DeploymentException("addEndpoint(Class): the endpoint class is null");
@@ -139,7 +115,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * @throws IllegalStateException after {@link #shutdown()}
      */
     @Override
-    public void addEndpoint(ServerEndpointConfig serverConfig) throws DeploymentException {
+    public synchronized void addEndpoint(ServerEndpointConfig serverConfig) throws DeploymentException {
         checkRunning();
         if (serverConfig == null) {
             throw new DeploymentException("addEndpoint(ServerEndpointConfig): the configuration is null");
@@ -185,9 +161,26 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         return out;
     }
 
+    /**
+     * Reports a deployment error during the deployment phase the HTTP layer manages (scanning):
+     * per spec §5.2.1 every endpoint deployed so far is removed from service and no further
+     * endpoint may be deployed; {@code addEndpoint} then throws IllegalStateException.
+     */
+    public synchronized void deploymentFailed(Throwable cause) {
+        failure = cause == null ? new DeploymentException("deployment failed") : cause;
+        registry.clear();
+        annotatedClasses.clear();
+        deployedConfigs.clear();
+    }
+
     private void checkRunning() {
         if (shutdown) {
             throw new IllegalStateException("The WebSocket server container has been shut down");
+        }
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException("The WebSocket application failed to deploy (" + failed.getMessage()
+                    + "); no endpoint may be deployed", failed);
         }
     }
 
@@ -195,11 +188,21 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     /**
      * The endpoint for a request path relative to the WebSocket root (for a servlet container:
-     * the request URI after the context path, still percent-encoded, without the query string),
-     * chosen with the spec's precedence. Lock-free.
+     * the request URI after the context path, still percent-encoded, without the query string;
+     * path parameters such as ";jsessionid=..." are ignored), chosen with the spec's precedence.
+     * Path variables come out percent-decoded (UTF-8). Lock-free.
      */
     public Optional<EndpointMatch> match(String path) {
         return shutdown ? Optional.empty() : registry.match(path);
+    }
+
+    /**
+     * Like {@link #match(String)} for a path that is already percent-decoded and normalised, such
+     * as a servlet's {@code getServletPath() + getPathInfo()}: it is split at '/' and not decoded
+     * again (so a '%' in it is a literal '%').
+     */
+    public Optional<EndpointMatch> matchDecoded(String decodedPath) {
+        return shutdown ? Optional.empty() : registry.matchDecoded(decodedPath);
     }
 
     /** Performs the opening handshake for a matched request. */
@@ -212,12 +215,12 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     /** Matches {@code path} and performs the handshake; 404 when no endpoint matches. */
     public HandshakeOutcome handshake(String path, UpgradeRequest request) {
-        Optional<EndpointMatch> m = match(path);
-        if (m.isEmpty()) {
-            return shutdown ? handshake((EndpointMatch) null, request)
-                    : HandshakeOutcome.refused(HandshakeOutcome.NOT_FOUND, "No WebSocket endpoint at " + path);
+        if (shutdown) {
+            return HandshakeOutcome.refused(HandshakeOutcome.UNAVAILABLE, "The server container is shut down");
         }
-        return handshake(m.get(), request);
+        Optional<EndpointMatch> m = match(path);
+        return m.isEmpty() ? HandshakeOutcome.refused(HandshakeOutcome.NOT_FOUND, "No WebSocket endpoint at " + path)
+                : handshake(m.get(), request);
     }
 
     /**
@@ -251,8 +254,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
             transport.close();
             throw new IllegalStateException("The server container was shut down during the handshake");
         }
-        Session session = SessionLauncher.launch(this, p, transport, executor,
-                openSessions.groupOf(p.deployed().config()));
+        Session session = SessionLauncher.launch(this, p, transport, executor, openSessions);
         if (shutdown) {
             closeGoingAway(session); // shutdown() may have missed it: it was not registered yet
         }
@@ -275,11 +277,15 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * passed, the container's own thread pool shut down. Idempotent.
      */
     public void shutdown() {
-        if (shutdown) {
-            return;
+        synchronized (this) {
+            if (shutdown) {
+                return;
+            }
+            // openSession checks the flag again after registering its session, so a session
+            // being opened now is either in the snapshot below or closes itself.
+            shutdown = true;
+            registry.clear();
         }
-        shutdown = true;
-        registry.clear();
         for (Session s : openSessions.all()) {
             closeGoingAway(s);
         }
@@ -322,7 +328,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
      * first call asks {@link ContainerProvider#getWebSocketContainer()}.
      */
     public void setClientContainer(WebSocketContainer client) {
-        this.client = client;
+        this.client.set(client);
     }
 
     @Override
@@ -337,43 +343,26 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         hook.upgrade(httpServletRequest, httpServletResponse, sec, pathParameters == null ? Map.of() : pathParameters);
     }
 
-    private WebSocketContainer client() {
-        WebSocketContainer c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = ContainerProvider.getWebSocketContainer();
-                    if (c == null || c == this) {
-                        throw new IllegalStateException("No WebSocket client container is available for connectToServer");
-                    }
-                    client = c;
-                }
-            }
-        }
-        return c;
-    }
-
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        return client().connectToServer(annotatedEndpointInstance, path);
+        return client.get().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        return client().connectToServer(annotatedEndpointClass, path);
+        return client.get().connectToServer(annotatedEndpointClass, path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return client().connectToServer(endpointInstance, cec, path);
+        return client.get().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return client().connectToServer(endpointClass, cec, path);
+        return client.get().connectToServer(endpointClass, cec, path);
     }
 
     // ---- WebSocketContainer defaults -----------------------------------------------------

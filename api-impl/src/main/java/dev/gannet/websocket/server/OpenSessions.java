@@ -14,22 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The live sessions of a container, grouped by the endpoint configuration they serve, for
  * {@code Session.getOpenSessions()} and for shutdown. A session joins its group before its
- * endpoint's onOpen runs and leaves it through its close listener, so a closed session is never
- * retained here.
+ * endpoint's onOpen runs and leaves it through its close listener; an empty group is dropped,
+ * so neither closed sessions nor the configurations of one-off upgrades
+ * ({@code upgradeHttpToWebSocket}) are retained here.
  */
 final class OpenSessions {
 
     /** The sessions of one endpoint. */
     static final class Group {
         private final Set<Session> members = ConcurrentHashMap.newKeySet();
-
-        void add(Session s) {
-            members.add(s);
-        }
-
-        void remove(Session s) {
-            members.remove(s);
-        }
 
         /** A copy of the members that are still open. */
         Set<Session> snapshot() {
@@ -43,11 +36,26 @@ final class OpenSessions {
         }
     }
 
-    // Keyed by the deployed configuration object; DefaultServerEndpointConfig has identity equality.
+    // Keyed by the deployed configuration object (DefaultServerEndpointConfig has identity
+    // equality). Joining and leaving go through compute() so that a group is never dropped
+    // while a session is joining it.
     private final Map<ServerEndpointConfig, Group> groups = new ConcurrentHashMap<>();
 
-    Group groupOf(ServerEndpointConfig config) {
-        return groups.computeIfAbsent(config, k -> new Group());
+    /** Adds {@code session} to the group of {@code config} and returns the group. */
+    Group join(ServerEndpointConfig config, Session session) {
+        return groups.compute(config, (k, g) -> {
+            Group group = g == null ? new Group() : g;
+            group.members.add(session);
+            return group;
+        });
+    }
+
+    /** Removes {@code session}; drops the group when it was the last one. */
+    void leave(ServerEndpointConfig config, Session session) {
+        groups.computeIfPresent(config, (k, g) -> {
+            g.members.remove(session);
+            return g.members.isEmpty() ? null : g;
+        });
     }
 
     /** The open sessions of one endpoint; empty when it has none. */
@@ -65,19 +73,10 @@ final class OpenSessions {
         return out;
     }
 
-    boolean isEmpty() {
-        for (Group g : groups.values()) {
-            if (!g.members.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Waits until every session has left (their close listeners ran) or the time is up. */
     boolean awaitEmpty(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!isEmpty()) {
+        while (!groups.isEmpty()) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }

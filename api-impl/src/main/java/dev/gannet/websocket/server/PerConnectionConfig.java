@@ -5,9 +5,10 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The endpoint's configuration as one connection sees it: everything delegates to the deployed
@@ -22,15 +23,10 @@ final class PerConnectionConfig implements ServerEndpointConfig {
 
     PerConnectionConfig(ServerEndpointConfig deployed) {
         this.deployed = deployed;
-        // Concurrent: the endpoint and the application may touch it from several threads.
-        // ConcurrentHashMap refuses null values, which user code might hold; copy those out.
-        Map<String, Object> copy = new ConcurrentHashMap<>();
-        deployed.getUserProperties().forEach((k, v) -> {
-            if (k != null && v != null) {
-                copy.put(k, v);
-            }
-        });
-        this.userProperties = copy;
+        // Synchronized rather than concurrent: user code may store null values, which a
+        // ConcurrentHashMap would refuse; this matches the session's own default map.
+        Map<String, Object> shared = deployed.getUserProperties();
+        this.userProperties = Collections.synchronizedMap(shared == null ? new HashMap<>() : new HashMap<>(shared));
     }
 
     ServerEndpointConfig deployed() {

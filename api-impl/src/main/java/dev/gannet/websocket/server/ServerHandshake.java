@@ -61,9 +61,10 @@ final class ServerHandshake {
 
         ServerEndpointConfig sec = deployed.config();
         ServerEndpointConfig.Configurator configurator = sec.getConfigurator();
-        String step = "checkOrigin";
+        String step = "reading the endpoint's user properties";
         try {
-            ServerSettings.Effective settings = container.settings().forEndpoint(sec.getUserProperties());
+            ServerSettings.Effective deployedSettings = container.settings().forEndpoint(sec.getUserProperties());
+            step = "checkOrigin";
             List<String> origins = Headers.all(headers, ORIGIN);
             String origin = origins.isEmpty() ? null : origins.get(0);
             if (!configurator.checkOrigin(origin)) {
@@ -85,7 +86,7 @@ final class ServerHandshake {
 
             step = "getNegotiatedExtensions";
             ExtensionNegotiation extensions = ExtensionNegotiation.negotiate(configurator, sec, offers,
-                    container.installedExtensionsFor(settings));
+                    container.installedExtensionsFor(deployedSettings));
 
             WsHandshakeResponse response = new WsHandshakeResponse();
             Map<String, List<String>> out = response.getHeaders();
@@ -105,20 +106,25 @@ final class ServerHandshake {
             WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, headers);
             configurator.modifyHandshake(connectionConfig, handshakeRequest, response);
 
+            // What modifyHandshake left in the response is what the client gets, so it decides
+            // the subprotocol, the extensions and (through the per-connection user properties)
+            // the session's limits.
+            step = "modifyHandshake's response";
+            List<String> sentProtocol = out.get(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL);
+            String finalSubprotocol = sentProtocol == null || sentProtocol.isEmpty() ? "" : sentProtocol.get(0);
+            ExtensionNegotiation inUse = extensions.reconcile(out.get(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS));
+            ServerSettings.Effective limits = container.settings().forEndpoint(connectionConfig.getUserProperties());
+
             step = "getEndpointInstance";
             Endpoint endpoint = deployed.factory().create(connectionConfig);
             if (endpoint == null) {
                 throw new InstantiationException(configurator.getClass().getName()
                         + ".getEndpointInstance returned null");
             }
-
-            // modifyHandshake may have replaced the subprotocol header; the session reports what was sent.
-            List<String> sent = out.get(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL);
-            String finalSubprotocol = sent == null || sent.isEmpty() ? "" : sent.get(0);
             PreparedConnection prepared = new PreparedConnection(container, deployed, endpoint, connectionConfig,
                     pathParameters, request.getRequestURI(), request.getQueryString(),
                     handshakeRequest.getParameterMap(), request.getUserPrincipal(), finalSubprotocol,
-                    extensions.negotiated(), extensions.deflate(), settings);
+                    inUse.negotiated(), inUse.deflate(), limits);
             return HandshakeOutcome.accepted(out, prepared);
         } catch (InstantiationException | RuntimeException e) {
             LOG.log(Level.ERROR, "Handshake for " + deployed + " failed in " + step, e);

@@ -6,7 +6,15 @@ import dev.gannet.websocket.session.SessionSettings;
 import dev.gannet.websocket.session.WsSession;
 import dev.gannet.websocket.transport.Transport;
 
+import jakarta.websocket.server.ServerEndpointConfig;
+
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds and starts the {@link WsSession} of an accepted handshake. The session joins its
@@ -19,7 +27,10 @@ final class SessionLauncher {
     }
 
     static WsSession launch(GannetServerContainer container, PreparedConnection p, Transport transport,
-                            Executor executor, OpenSessions.Group group) {
+                            Executor executor, OpenSessions registry) {
+        ServerEndpointConfig key = p.deployed().config();
+        // Set once the session exists: its open-sessions view is needed only after start().
+        AtomicReference<OpenSessions.Group> group = new AtomicReference<>();
         WsSession session;
         try {
             session = new WsSession(SessionConfig.builder()
@@ -38,8 +49,8 @@ final class SessionLauncher {
                     .deflate(p.deflate())
                     .settings(sessionSettings(p.settings()))
                     .executor(executor)
-                    .openSessions(group::snapshot)
-                    .closeListener(group::remove)
+                    .openSessions(() -> group.get().snapshot())
+                    .closeListener(closed -> registry.leave(key, closed))
                     // The per-connection copy modifyHandshake saw becomes the session's (spec §3.1.5).
                     .userProperties(p.config().getUserProperties())
                     .build());
@@ -48,9 +59,19 @@ final class SessionLauncher {
             transport.abort();
             throw e;
         }
-        group.add(session);
+        group.set(registry.join(key, session));
         session.start();
         return session;
+    }
+
+    /** The thread pool a container owns when none is given: cached daemon threads that expire when idle. */
+    static ExecutorService newPool() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "gannet-server-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static SessionSettings sessionSettings(ServerSettings.Effective s) {

@@ -1,5 +1,7 @@
 package dev.gannet.websocket.server;
 
+import dev.gannet.websocket.protocol.HttpTokens;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
@@ -54,4 +56,19 @@ public interface UpgradeRequest {
 
     /** The address the request was received on, or {@code null} when unknown. */
     InetSocketAddress getLocalAddress();
+
+    /**
+     * Whether the request asks for a WebSocket upgrade at all (an {@code Upgrade} header naming
+     * {@code websocket}), so an HTTP layer can let other requests to an endpoint's path pass
+     * through instead of answering them with a handshake error.
+     */
+    default boolean isWebSocketUpgrade() {
+        Map<String, List<String>> headers = Headers.readOnlyCopy(getHeaders());
+        for (String value : Headers.all(headers, "Upgrade")) {
+            if (HttpTokens.containsToken(value, "websocket")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -108,6 +108,10 @@ final class UriTemplate {
         if (name.isEmpty()) {
             throw fault(path, "it contains an empty variable name '{}'");
         }
+        if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
+            throw fault(path, "the segment '{" + name + "}' is not one variable: a variable must be a whole"
+                    + " segment, like /{name}");
+        }
         char first = name.charAt(0);
         if ("+#./;?&=,!@|".indexOf(first) >= 0) {
             throw fault(path, "the variable {" + name + "} uses the operator '" + first
@@ -138,10 +142,18 @@ final class UriTemplate {
             if (c <= 0x20 || c == 0x7f) {
                 throw fault(path, "it contains a space or control character");
             }
+            if (c == ';') {
+                // Servlet containers cut ";..." off a segment as a path parameter, so no request
+                // could ever reach this literal.
+                throw fault(path, "it contains ';', which starts a path parameter; write it as %3B");
+            }
         }
         String decoded = PercentDecoder.decode(seg);
         if (decoded == null) {
             throw fault(path, "the segment '" + seg + "' has a malformed percent-encoding");
+        }
+        if (decoded.equals(".") || decoded.equals("..")) {
+            throw fault(path, "the segment '" + seg + "' is an encoded dot segment");
         }
         return decoded;
     }

@@ -7,26 +7,27 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/**
- * What the Basic and Async remotes share: ping, pong and batching. Batching is a hint the spec
- * lets implementations ignore; frames are already gathered into batched writes, so
- * {@link #flushBatch()} only waits until everything queued has been written.
- */
+/** What the Basic and Async remotes share: ping, pong and batching. */
 abstract class AbstractRemote implements RemoteEndpoint {
 
     final WsSession session;
     final MessageSender sender;
-    private volatile boolean batching;
 
     AbstractRemote(WsSession session, MessageSender sender) {
         this.session = session;
         this.sender = sender;
     }
 
+    /**
+     * Batching is a property of the session's one outbound queue, so it is shared by the Basic and
+     * Async remotes: while allowed, data frames are held until {@link #flushBatch()}, until
+     * {@value OutboundQueue#BATCH_BYTES} bytes are held, or until batching is turned off; sends
+     * complete as soon as their message is in the batch (their payload is copied).
+     */
     @Override
     public void setBatchingAllowed(boolean allowed) throws IOException {
-        boolean was = batching;
-        batching = allowed;
+        boolean was = session.outbound().isBatching();
+        session.outbound().setBatching(allowed);
         if (was && !allowed) {
             flushBatch();
         }
@@ -34,11 +35,13 @@ abstract class AbstractRemote implements RemoteEndpoint {
 
     @Override
     public boolean getBatchingAllowed() {
-        return batching;
+        return session.outbound().isBatching();
     }
 
+    /** Writes the held messages and waits (up to the send timeout) until they are written. */
     @Override
     public void flushBatch() throws IOException {
+        session.outbound().flush();
         try {
             if (!session.outbound().awaitDrained(OutboundQueue.toNanos(sender.sendTimeoutMs()))) {
                 throw new java.net.SocketTimeoutException("Queued messages not written within the send timeout");

@@ -6,10 +6,8 @@ import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The blocking remote: each call returns once its frame was written (or throws after the send
@@ -86,9 +84,9 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
             } else {
                 partialTextOwner = Thread.currentThread();
             }
-            future = sender.enqueueBlocking(m, first ? OpCode.TEXT : OpCode.CONTINUATION, utf8(text), isLast);
+            future = enqueuePartial(m, first ? OpCode.TEXT : OpCode.CONTINUATION, utf8(text), isLast, true);
         }
-        sender.await(future, m);
+        awaitPartial(future, m, true);
     }
 
     @Override
@@ -108,20 +106,51 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
             } else {
                 partialBinaryOwner = Thread.currentThread();
             }
-            future = sender.enqueueBlocking(m, first ? OpCode.BINARY : OpCode.CONTINUATION, view(partialByte), isLast);
+            future = enqueuePartial(m, first ? OpCode.BINARY : OpCode.CONTINUATION, view(partialByte), isLast, false);
         }
-        sender.await(future, m);
+        awaitPartial(future, m, false);
+    }
+
+    private SendFuture enqueuePartial(OutMessage m, int opcode, ByteBuffer payload, boolean last, boolean text)
+            throws IOException {
+        try {
+            return sender.enqueueBlocking(m, opcode, payload, last);
+        } catch (IOException | RuntimeException e) {
+            abandonPartial(m, text);
+            throw e;
+        }
+    }
+
+    private void awaitPartial(SendFuture future, OutMessage m, boolean text) throws IOException {
+        try {
+            sender.await(future, m);
+        } catch (IOException | RuntimeException e) {
+            synchronized (partialLock) {
+                abandonPartial(m, text);
+            }
+            throw e;
+        }
+    }
+
+    /** A part that failed ends its message: the next part starts a new one. Holds partialLock. */
+    private void abandonPartial(OutMessage m, boolean text) {
+        if (text && partialText == m) {
+            partialText = null;
+            partialTextOwner = null;
+        } else if (!text && partialBinary == m) {
+            partialBinary = null;
+            partialBinaryOwner = null;
+        }
     }
 
     @Override
     public OutputStream getSendStream() throws IOException {
-        return new MessageOutputStream(sender, OpCode.BINARY, session.getMaxBinaryMessageBufferSize());
+        return new MessageOutputStream(sender, OpCode.BINARY, session.maxBinaryBuffer());
     }
 
     @Override
     public Writer getSendWriter() throws IOException {
-        return new OutputStreamWriter(new MessageOutputStream(sender, OpCode.TEXT,
-                session.getMaxTextMessageBufferSize()), StandardCharsets.UTF_8);
+        return new MessageWriter(new MessageOutputStream(sender, OpCode.TEXT, session.maxTextBuffer()));
     }
 
     @Override

@@ -17,8 +17,9 @@ final class IdleTimer {
     private ScheduledFuture<?> task;
     private boolean stopped;
 
-    IdleTimer(Runnable onExpiry) {
+    IdleTimer(Runnable onExpiry, long initialTimeoutMs) {
         this.onExpiry = onExpiry;
+        this.timeoutMs = Math.max(0, initialTimeoutMs);
     }
 
     void touch() {

@@ -1,5 +1,6 @@
 package dev.gannet.websocket.session;
 
+import dev.gannet.websocket.coding.DecoderSet;
 import dev.gannet.websocket.protocol.ByteSink;
 import dev.gannet.websocket.protocol.ClosePayload;
 import dev.gannet.websocket.protocol.CloseCodes;
@@ -39,7 +40,6 @@ final class InboundAssembler implements FrameListener {
     private final MessageBuffer buffer = new MessageBuffer();
     private final List<PongMessageImpl> deferredPongs = new ArrayList<>(0);
 
-    private boolean inMessage;
     private boolean text;
     private boolean compressed;
     private boolean frameFin;
@@ -48,6 +48,8 @@ final class InboundAssembler implements FrameListener {
     private int limit;
     private long messageBytes;
     private volatile StreamDelivery stream;
+    private boolean closeReceived;
+    private boolean released;
 
     InboundAssembler(WsSession session, MessageInflater inflater) {
         this.session = session;
@@ -56,10 +58,14 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onControlFrame(int opcode, ByteBuffer payload) {
+        if (closeReceived) {
+            return; // nothing after a close frame counts (RFC 6455 5.5.1)
+        }
         switch (opcode) {
             case OpCode.PING -> session.replyPong(payload);
             case OpCode.PONG -> onPong(payload);
             case OpCode.CLOSE -> {
+                closeReceived = true;
                 abortStream(new IOException("The peer closed the connection during this message"));
                 session.onPeerClose(ClosePayload.parse(payload));
             }
@@ -84,6 +90,13 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onDataFrameStart(int opcode, boolean fin, boolean rsv1, long payloadLength) {
+        if (closeReceived) {
+            mode = Mode.DISCARD;
+            compressed = false;
+            text = false;
+            frameFin = false;
+            return;
+        }
         if (opcode != OpCode.CONTINUATION) {
             startMessage(opcode == OpCode.TEXT, rsv1);
         }
@@ -94,14 +107,13 @@ final class InboundAssembler implements FrameListener {
     }
 
     private void startMessage(boolean isText, boolean rsv1) {
-        inMessage = true;
         text = isText;
         compressed = rsv1;
         messageBytes = 0;
         utf8.reset();
         buffer.clear();
         binding = isText ? session.handlers().text() : session.handlers().binary();
-        limit = isText ? session.getMaxTextMessageBufferSize() : session.getMaxBinaryMessageBufferSize();
+        limit = isText ? session.maxTextBuffer() : session.maxBinaryBuffer();
         if (binding == null) {
             mode = Mode.DISCARD;
         } else if (binding.partial()) {
@@ -116,11 +128,20 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onDataPayload(ByteBuffer chunk) {
+        if (closeReceived) {
+            chunk.position(chunk.limit());
+            return;
+        }
         if (compressed) {
             if (inflater == null) {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "RSV1 set but permessage-deflate was not negotiated");
             }
-            inflater.inflate(chunk, false, inflated);
+            synchronized (inflater) {
+                if (released) {
+                    throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
+                }
+                inflater.inflate(chunk, false, inflated);
+            }
         } else {
             onMessageBytes(chunk);
         }
@@ -128,8 +149,16 @@ final class InboundAssembler implements FrameListener {
 
     @Override
     public void onDataFrameEnd() {
+        if (closeReceived) {
+            return;
+        }
         if (compressed && frameFin) {
-            inflater.inflate(EMPTY.duplicate(), true, inflated);
+            synchronized (inflater) {
+                if (released) {
+                    throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
+                }
+                inflater.inflate(EMPTY.duplicate(), true, inflated);
+            }
         }
         if (text && frameFin) {
             utf8.endOfMessage();
@@ -179,7 +208,11 @@ final class InboundAssembler implements FrameListener {
         HandlerBinding b = binding;
         Object part;
         if (text) {
-            part = buffer.takeCompleteText();
+            String complete = buffer.takeCompleteText();
+            if (complete.isEmpty() && !last) {
+                return; // only the start of a character so far
+            }
+            part = complete;
         } else {
             byte[] bytes = buffer.copy();
             buffer.clear();
@@ -189,7 +222,6 @@ final class InboundAssembler implements FrameListener {
     }
 
     private void endMessage() {
-        inMessage = false;
         HandlerBinding b = binding;
         binding = null;
         switch (mode) {
@@ -201,42 +233,52 @@ final class InboundAssembler implements FrameListener {
         mode = Mode.DISCARD;
     }
 
+    /**
+     * String, ByteBuffer and byte[] handlers get the message itself unless a configured decoder
+     * produces their type and accepts the message (spec 4.1.3: decoders are tried first); other
+     * types are decoded, a DecodeException going to onError.
+     */
     private void deliverWhole(HandlerBinding b) {
         Class<?> type = b.type();
+        DecoderSet decoders = session.decoders();
+        boolean raw = type == String.class || type == ByteBuffer.class || type == byte[].class;
+        boolean tryDecoders = !raw || decoders.hasDecoderFor(type);
         if (text) {
             String s = buffer.text();
-            if (type == String.class) {
+            if (!tryDecoders) {
                 session.invoke(() -> b.whole(s));
-            } else {
-                session.invoke(() -> {
-                    Object decoded;
-                    try {
-                        decoded = session.decoders().decodeText(type, s);
-                    } catch (DecodeException e) {
-                        session.deliverError(e);
-                        return;
-                    }
-                    b.whole(decoded);
-                });
+                return;
             }
+            session.invoke(() -> {
+                Object decoded;
+                try {
+                    decoded = raw ? decoders.tryDecodeText(type, s) : decoders.decodeText(type, s);
+                } catch (DecodeException e) {
+                    session.deliverError(e);
+                    return;
+                }
+                b.whole(decoded == DecoderSet.NOT_DECODED ? s : decoded);
+            });
         } else {
             byte[] bytes = buffer.copy();
-            if (type == byte[].class) {
-                session.invoke(() -> b.whole(bytes));
-            } else if (type == ByteBuffer.class) {
-                session.invoke(() -> b.whole(ByteBuffer.wrap(bytes)));
-            } else {
-                session.invoke(() -> {
-                    Object decoded;
-                    try {
-                        decoded = session.decoders().decodeBinary(type, ByteBuffer.wrap(bytes));
-                    } catch (DecodeException e) {
-                        session.deliverError(e);
-                        return;
-                    }
-                    b.whole(decoded);
-                });
+            if (!tryDecoders) {
+                session.invoke(() -> b.whole(type == byte[].class ? bytes : ByteBuffer.wrap(bytes)));
+                return;
             }
+            session.invoke(() -> {
+                Object decoded;
+                try {
+                    decoded = raw ? decoders.tryDecodeBinary(type, ByteBuffer.wrap(bytes))
+                            : decoders.decodeBinary(type, ByteBuffer.wrap(bytes));
+                } catch (DecodeException e) {
+                    session.deliverError(e);
+                    return;
+                }
+                if (decoded == DecoderSet.NOT_DECODED) {
+                    decoded = type == byte[].class ? bytes : ByteBuffer.wrap(bytes);
+                }
+                b.whole(decoded);
+            });
         }
     }
 
@@ -276,14 +318,13 @@ final class InboundAssembler implements FrameListener {
         }
     }
 
-    /** Whether a data message is half received (for diagnostics). */
-    boolean inMessage() {
-        return inMessage;
-    }
-
+    /** Ends the inflater (any thread; the inbound thread may still be finishing a read). */
     void release() {
         if (inflater != null) {
-            inflater.close();
+            synchronized (inflater) {
+                released = true;
+                inflater.close();
+            }
         }
     }
 }

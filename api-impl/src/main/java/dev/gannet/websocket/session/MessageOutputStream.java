@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  * The stream behind {@code getSendStream()} (and, under an encoding writer, {@code
  * getSendWriter()}): bytes are gathered in one buffer and sent as a fragment each time it fills
  * or on {@code flush()}; {@code close()} sends the final fragment. The buffer is reused because
- * each fragment is sent blocking. The frames form their own message in the outbound queue.
+ * each fragment is sent blocking. The frames form their own message in the outbound queue. As the
+ * API requires, closing without any write call sends nothing, and any write call (even of nothing)
+ * makes the close send a message.
  */
 final class MessageOutputStream extends OutputStream {
 
@@ -19,6 +21,7 @@ final class MessageOutputStream extends OutputStream {
     private final byte[] buffer;
     private int count;
     private boolean started;
+    private boolean written;
     private boolean closed;
 
     MessageOutputStream(MessageSender sender, int opcode, int bufferSize) {
@@ -30,6 +33,7 @@ final class MessageOutputStream extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         ensureOpen();
+        written = true;
         if (count == buffer.length) {
             sendFragment(false);
         }
@@ -39,6 +43,7 @@ final class MessageOutputStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         ensureOpen();
+        written = true;
         while (len > 0) {
             if (count == buffer.length) {
                 sendFragment(false);
@@ -65,7 +70,14 @@ final class MessageOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        sendFragment(true);
+        if (written) { // no write call, no message (RemoteEndpoint.Basic#getSendStream)
+            sendFragment(true);
+        }
+    }
+
+    /** Records a write call that produced no bytes yet (a writer's characters still being encoded). */
+    void markWritten() {
+        written = true;
     }
 
     private void sendFragment(boolean last) throws IOException {
@@ -73,7 +85,12 @@ final class MessageOutputStream extends OutputStream {
         started = true;
         ByteBuffer payload = ByteBuffer.wrap(buffer, 0, count);
         count = 0;
-        sender.sendBlocking(message, op, payload, last);
+        try {
+            sender.sendBlocking(message, op, payload, last);
+        } catch (IOException | RuntimeException e) {
+            closed = true; // the message is broken: later writes must not join it
+            throw e;
+        }
     }
 
     private void ensureOpen() throws IOException {

@@ -37,7 +37,10 @@ final class MessageSender {
     /** Queues one frame of {@code m} and returns the future of its write, or throws if refused. */
     SendFuture enqueueBlocking(OutMessage m, int opcode, ByteBuffer payload, boolean fin) throws IOException {
         SendFuture future = new SendFuture();
-        OutFrame frame = new OutFrame(opcode, fin, payload, future, m);
+        boolean batched = queue.isBatching();
+        OutFrame frame = batched
+                ? new OutFrame(opcode, fin, copy(payload), null, m) // complete once in the batch (API)
+                : new OutFrame(opcode, fin, payload, future, m);
         IOException refused;
         try {
             refused = queue.enqueueData(frame, OutboundQueue.toNanos(sendTimeoutMs));
@@ -48,7 +51,16 @@ final class MessageSender {
         if (refused != null) {
             throw refused;
         }
+        if (batched) {
+            future.completed(null);
+        }
         return future;
+    }
+
+    private static ByteBuffer copy(ByteBuffer payload) {
+        ByteBuffer c = ByteBuffer.allocate(payload.remaining());
+        c.put(payload.duplicate()).flip();
+        return c;
     }
 
     /** Waits for {@code future}, the write of a frame of {@code m}, up to the send timeout. */
@@ -83,7 +95,10 @@ final class MessageSender {
     void sendAsync(int opcode, ByteBuffer payload, SendCompletion completion) {
         OutMessage m = new OutMessage();
         OnceCompletion once = new OnceCompletion(completion);
-        OutFrame frame = new OutFrame(opcode, true, payload, once, m);
+        boolean batched = queue.isBatching();
+        OutFrame frame = batched
+                ? new OutFrame(opcode, true, copy(payload), null, m) // complete once in the batch (API)
+                : new OutFrame(opcode, true, payload, once, m);
         IOException refused;
         try {
             refused = queue.enqueueData(frame, 0);
@@ -93,6 +108,10 @@ final class MessageSender {
         }
         if (refused != null) {
             once.completed(refused);
+            return;
+        }
+        if (batched) {
+            once.completed(null);
             return;
         }
         long timeoutMs = sendTimeoutMs;

@@ -10,8 +10,6 @@ import java.util.ArrayDeque;
 final class OutMessage {
 
     final ArrayDeque<OutFrame> frames = new ArrayDeque<>(2);
-    /** Whether the message is in the queue's FIFO (or is the one being written). */
+    /** Whether the message entered the queue's FIFO (it may since have been written or dropped). */
     boolean queued;
-    /** Whether its final frame was queued. */
-    boolean finished;
 }

@@ -5,7 +5,6 @@ import dev.gannet.websocket.transport.WriteCallback;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +26,8 @@ final class OutboundQueue {
     private static final System.Logger LOG = System.getLogger(OutboundQueue.class.getName());
     private static final int MAX_FRAMES = 32;
     private static final long MAX_BATCH_BYTES = 256 * 1024;
+    /** While batching, data is held until a flush or until this many bytes are queued. */
+    static final long BATCH_BYTES = 64 * 1024;
 
     /** What the session learns from the writer. */
     interface Listener {
@@ -44,15 +45,12 @@ final class OutboundQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<OutFrame> controls = new ArrayDeque<>();
-    private final ArrayDeque<OutMessage> fifo = new ArrayDeque<>();
-    private OutMessage current;
-    private OutFrame closeFrame;
-    private boolean closeUrgent;
-    private boolean closeTaken;
+    private final FrameSchedule schedule = new FrameSchedule();
     private IOException terminated;
     private long queuedBytes;
     private boolean writing;
+    private boolean batching;
+    private boolean flushRequested;
     private boolean released;
     private ArrayList<OutFrame> batch = new ArrayList<>(MAX_FRAMES);
     private ArrayList<OutFrame> spare = new ArrayList<>(MAX_FRAMES);
@@ -94,7 +92,7 @@ final class OutboundQueue {
                 return refused;
             }
             long nanos = waitNanos;
-            while (m != current && queuedBytes > 0 && queuedBytes + frame.bytes > boundBytes) {
+            while (!schedule.isCurrent(m) && queuedBytes > 0 && queuedBytes + frame.bytes > boundBytes) {
                 if (waitNanos == 0) {
                     return new IOException("Outbound queue limit of " + boundBytes
                             + " bytes reached (SessionSettings.outboundQueueBytes): the peer is not reading fast enough");
@@ -110,14 +108,7 @@ final class OutboundQueue {
                 }
             }
             queuedBytes += frame.bytes;
-            if (!m.queued) {
-                m.queued = true;
-                fifo.add(m);
-            }
-            m.frames.add(frame);
-            if (frame.fin) {
-                m.finished = true;
-            }
+            schedule.addData(frame);
         } finally {
             lock.unlock();
         }
@@ -133,7 +124,7 @@ final class OutboundQueue {
             if (refused != null) {
                 return refused;
             }
-            controls.add(frame);
+            schedule.addControl(frame);
             queuedBytes += frame.bytes;
         } finally {
             lock.unlock();
@@ -150,11 +141,9 @@ final class OutboundQueue {
     boolean enqueueClose(OutFrame frame, boolean urgent) {
         lock.lock();
         try {
-            if (terminated != null || closeFrame != null) {
+            if (terminated != null || !schedule.setClose(frame, urgent)) {
                 return false;
             }
-            closeFrame = frame;
-            closeUrgent = urgent;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -167,7 +156,7 @@ final class OutboundQueue {
         if (terminated != null) {
             return new IOException(terminated.getMessage(), terminated);
         }
-        if (closeFrame != null) {
+        if (schedule.closing()) {
             return new IOException("The session is closing: no more messages can be sent");
         }
         return null;
@@ -180,7 +169,7 @@ final class OutboundQueue {
     boolean cancelIfNotStarted(OutMessage m) {
         lock.lock();
         try {
-            if (m == current || !fifo.remove(m)) {
+            if (!schedule.removeIfNotStarted(m)) {
                 return false;
             }
             for (OutFrame f : m.frames) {
@@ -193,11 +182,45 @@ final class OutboundQueue {
         }
     }
 
+    /** Batching on: data frames wait for {@link #flush()} (or {@link #BATCH_BYTES}); off: flushes. */
+    void setBatching(boolean on) {
+        lock.lock();
+        try {
+            batching = on;
+            if (!on) {
+                flushRequested = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    boolean isBatching() {
+        lock.lock();
+        try {
+            return batching;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the held data (batching). */
+    void flush() {
+        lock.lock();
+        try {
+            flushRequested = true;
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
     /** Waits until nothing is queued or being written, or the time is up; returns whether drained. */
     boolean awaitDrained(long nanos) throws InterruptedException {
         lock.lock();
         try {
-            while ((writing || queuedBytes > 0 || !controls.isEmpty() || !fifo.isEmpty()) && terminated == null) {
+            while ((writing || queuedBytes > 0 || !schedule.isIdle()) && terminated == null) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -235,22 +258,7 @@ final class OutboundQueue {
     }
 
     private void drainAll(List<OutFrame> into) {
-        into.addAll(controls);
-        controls.clear();
-        if (current != null) {
-            into.addAll(current.frames);
-            current.frames.clear();
-            current = null;
-        }
-        for (OutMessage m : fifo) {
-            into.addAll(m.frames);
-            m.frames.clear();
-        }
-        fifo.clear();
-        if (closeFrame != null && !closeTaken) {
-            into.add(closeFrame);
-            closeTaken = true;
-        }
+        schedule.drainAll(into);
         queuedBytes = 0;
     }
 
@@ -302,73 +310,29 @@ final class OutboundQueue {
             onWriteFailed(e);
             return;
         }
-        transport.write(buffers, callback);
+        try {
+            transport.write(buffers, callback);
+        } catch (RuntimeException e) {
+            onWriteFailed(e);
+        }
     }
 
     /** Fills {@link #batch} with what may be written now. Holds the lock. */
     private void collect(List<OutFrame> dropped) {
         batch.clear();
+        boolean holdData = batching && !flushRequested && queuedBytes < BATCH_BYTES;
+        schedule.collect(batch, dropped, MAX_FRAMES, MAX_BATCH_BYTES, holdData);
+        if (flushRequested && schedule.isIdle()) {
+            flushRequested = false;
+        }
         batchBytes = 0;
-        batchHasClose = false;
-        if (closeTaken) {
-            return;
+        for (OutFrame f : batch) {
+            batchBytes += f.bytes;
         }
-        while (!controls.isEmpty() && batch.size() < MAX_FRAMES) {
-            add(controls.poll());
+        batchHasClose = !batch.isEmpty() && schedule.isCloseFrame(batch.get(batch.size() - 1));
+        for (OutFrame f : dropped) {
+            queuedBytes -= f.bytes;
         }
-        if (closeFrame != null && closeUrgent) {
-            dropUnsent(dropped);
-        }
-        while (batch.size() < MAX_FRAMES && batchBytes < MAX_BATCH_BYTES) {
-            if (current == null) {
-                current = fifo.poll();
-                if (current == null) {
-                    break;
-                }
-            }
-            OutFrame f = current.frames.poll();
-            if (f == null) {
-                break;
-            }
-            add(f);
-            if (f.fin) {
-                current = null;
-            }
-        }
-        if (closeFrame != null && batch.size() < MAX_FRAMES && batchBytes < MAX_BATCH_BYTES && controls.isEmpty()) {
-            if (current != null && current.frames.isEmpty()) {
-                dropUnsent(dropped); // the producer of a fragmented message did not finish it in time
-            }
-            if (current == null && fifo.isEmpty()) {
-                add(closeFrame);
-                closeTaken = true;
-                batchHasClose = true;
-            }
-        }
-    }
-
-    private void dropUnsent(List<OutFrame> dropped) {
-        if (current != null) {
-            dropped.addAll(current.frames);
-            for (OutFrame f : current.frames) {
-                queuedBytes -= f.bytes;
-            }
-            current.frames.clear();
-            current = null;
-        }
-        for (OutMessage m : fifo) {
-            for (OutFrame f : m.frames) {
-                queuedBytes -= f.bytes;
-                dropped.add(f);
-            }
-            m.frames.clear();
-        }
-        fifo.clear();
-    }
-
-    private void add(OutFrame f) {
-        batch.add(f);
-        batchBytes += f.bytes;
     }
 
     private void onWriteCompleted() {

@@ -1,5 +1,7 @@
 package dev.gannet.websocket.session;
 
+import java.util.Map;
+
 /**
  * The per-session limits and timeouts. Containers build one from their defaults (and from an
  * endpoint's user properties) and hand it to each session; a session's idle timeout, buffer
@@ -23,6 +25,10 @@ package dev.gannet.websocket.session;
  * <li>{@code streamBufferBytes} = 65536: capacity of the pipe feeding a {@code Reader} or
  *     {@code InputStream} message handler.</li>
  * </ul>
+ *
+ * <p>Each value can be overridden per endpoint (or container-wide) through properties named
+ * {@code gannet.session.<component name>}, e.g. {@code gannet.session.outboundQueueBytes}: see
+ * {@link #withOverrides(Map)}, which containers apply to an endpoint config's user properties.
  *
  * @param maxIdleTimeoutMs idle timeout in milliseconds, 0 for none
  * @param maxTextMessageBufferSize largest buffered text message, bytes of UTF-8
@@ -107,5 +113,48 @@ public record SessionSettings(long maxIdleTimeoutMs, int maxTextMessageBufferSiz
     public SessionSettings withStreamBufferBytes(int bytes) {
         return new SessionSettings(maxIdleTimeoutMs, maxTextMessageBufferSize, maxBinaryMessageBufferSize,
                 sendTimeoutMs, outboundQueueBytes, closeTimeoutMs, bytes);
+    }
+
+    /** Prefix of the property names read by {@link #withOverrides(Map)}. */
+    public static final String PROPERTY_PREFIX = "gannet.session.";
+
+    /**
+     * A copy with the values found in {@code properties} under {@code gannet.session.<name>}
+     * (name = a component of this record, e.g. {@code gannet.session.maxIdleTimeoutMs}); values may
+     * be numbers or decimal strings. Other keys are ignored.
+     *
+     * @throws IllegalArgumentException naming the property when a value is not a valid number
+     */
+    public SessionSettings withOverrides(Map<String, ?> properties) {
+        if (properties == null || properties.isEmpty()) {
+            return this;
+        }
+        return new SessionSettings(
+                number(properties, "maxIdleTimeoutMs", maxIdleTimeoutMs),
+                (int) number(properties, "maxTextMessageBufferSize", maxTextMessageBufferSize),
+                (int) number(properties, "maxBinaryMessageBufferSize", maxBinaryMessageBufferSize),
+                number(properties, "sendTimeoutMs", sendTimeoutMs),
+                number(properties, "outboundQueueBytes", outboundQueueBytes),
+                number(properties, "closeTimeoutMs", closeTimeoutMs),
+                (int) number(properties, "streamBufferBytes", streamBufferBytes));
+    }
+
+    private static long number(Map<String, ?> properties, String name, long fallback) {
+        Object value = properties.get(PROPERTY_PREFIX + name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = value instanceof Number num ? num.longValue() : Long.parseLong(value.toString().trim());
+            if (name.endsWith("Size") || name.endsWith("BufferBytes")) {
+                if (n > Integer.MAX_VALUE) {
+                    throw new NumberFormatException("more than " + Integer.MAX_VALUE);
+                }
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Property " + PROPERTY_PREFIX + name
+                    + " must be a whole number, got \"" + value + "\"", e);
+        }
     }
 }

@@ -7,10 +7,8 @@ import dev.gannet.websocket.protocol.CloseCodes;
 import dev.gannet.websocket.protocol.FrameParser;
 import dev.gannet.websocket.protocol.MessageInflater;
 import dev.gannet.websocket.protocol.OpCode;
-import dev.gannet.websocket.protocol.ProtocolException;
 import dev.gannet.websocket.protocol.Role;
 import dev.gannet.websocket.transport.Transport;
-import dev.gannet.websocket.transport.TransportListener;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -32,11 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link Session} of one WebSocket connection, server or client side, created by a container
@@ -72,12 +68,13 @@ public final class WsSession implements Session {
     private final CloseHandshake closeHandshake;
     private final BasicRemoteImpl basic;
     private final AsyncRemoteImpl async;
-    private final ReentrantLock callbackLock = new ReentrantLock();
+    private final EndpointCallbacks callbacks;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeNotified = new AtomicBoolean();
     private final AtomicBoolean transportClosed = new AtomicBoolean();
     private final AtomicInteger untilEnded = new AtomicInteger(2);
     private volatile int maxTextMessageBufferSize;
+    private volatile boolean closedForApplications;
     private volatile int maxBinaryMessageBufferSize;
 
     /**
@@ -87,6 +84,7 @@ public final class WsSession implements Session {
      */
     public WsSession(SessionConfig config) {
         this.config = config;
+        this.callbacks = new EndpointCallbacks(this, config.endpoint, config.executor);
         this.id = config.id != null ? config.id : ID_PREFIX + "-" + Long.toHexString(IDS.incrementAndGet());
         this.transport = config.transport;
         this.endpoint = config.endpoint;
@@ -106,13 +104,13 @@ public final class WsSession implements Session {
         FrameWriter writer = new FrameWriter(config.role == Role.CLIENT,
                 config.deflate.map(p -> p.deflater(config.role)).orElse(null), 32);
         this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
-        this.outbound = new OutboundQueue(transport, writer, new OutboundListener(), settings.outboundQueueBytes());
+        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes());
         this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
         MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
         this.inbound = new InboundAssembler(this, inflater);
         this.parser = new FrameParser(config.role, inbound);
         this.parser.allowRsv1(config.deflate.isPresent());
-        this.idleTimer = new IdleTimer(this::onIdleTimeout);
+        this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout), settings.maxIdleTimeoutMs());
         this.basic = new BasicRemoteImpl(this, sender);
         this.async = new AsyncRemoteImpl(this, sender);
     }
@@ -125,8 +123,8 @@ public final class WsSession implements Session {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("Session " + id + " was already started");
         }
-        transport.setListener(new Inbound());
-        idleTimer.setTimeout(config.settings.maxIdleTimeoutMs());
+        transport.setListener(new TransportEvents.Inbound(this, parser, closeHandshake, transport));
+        idleTimer.setTimeout(idleTimer.timeoutMs()); // arms the timer (the value may have been changed before start)
         invoke(() -> endpoint.onOpen(this, config.endpointConfig));
         if (closeHandshake.keepReading()) {
             transport.demand();
@@ -156,51 +154,61 @@ public final class WsSession implements Session {
 
     @Override
     public WebSocketContainer getContainer() {
+        checkNotClosed();
         return config.container;
     }
 
     @Override
     public void addMessageHandler(MessageHandler handler) throws IllegalStateException {
+        checkNotClosed();
         handlers.add(handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        checkNotClosed();
         handlers.add(clazz, handler, false);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        checkNotClosed();
         handlers.add(clazz, handler, true);
     }
 
     @Override
     public Set<MessageHandler> getMessageHandlers() {
+        checkNotClosed();
         return handlers.all();
     }
 
     @Override
     public void removeMessageHandler(MessageHandler handler) {
+        checkNotClosed();
         handlers.remove(handler);
     }
 
     @Override
     public String getProtocolVersion() {
+        checkNotClosed();
         return "13";
     }
 
     @Override
     public String getNegotiatedSubprotocol() {
+        checkNotClosed();
         return config.subprotocol;
     }
 
     @Override
     public List<Extension> getNegotiatedExtensions() {
+        checkNotClosed();
         return config.extensions;
     }
 
     @Override
     public boolean isSecure() {
+        checkNotClosed();
         return transport.isSecure();
     }
 
@@ -211,11 +219,13 @@ public final class WsSession implements Session {
 
     @Override
     public long getMaxIdleTimeout() {
+        checkNotClosed();
         return idleTimer.timeoutMs();
     }
 
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
+        checkNotClosed();
         if (isOpen()) {
             idleTimer.setTimeout(milliseconds);
         }
@@ -223,6 +233,7 @@ public final class WsSession implements Session {
 
     @Override
     public void setMaxBinaryMessageBufferSize(int length) {
+        checkNotClosed();
         if (length <= 0) {
             throw new IllegalArgumentException("The max binary message buffer size must be > 0, got " + length);
         }
@@ -231,11 +242,13 @@ public final class WsSession implements Session {
 
     @Override
     public int getMaxBinaryMessageBufferSize() {
+        checkNotClosed();
         return maxBinaryMessageBufferSize;
     }
 
     @Override
     public void setMaxTextMessageBufferSize(int length) {
+        checkNotClosed();
         if (length <= 0) {
             throw new IllegalArgumentException("The max text message buffer size must be > 0, got " + length);
         }
@@ -244,16 +257,19 @@ public final class WsSession implements Session {
 
     @Override
     public int getMaxTextMessageBufferSize() {
+        checkNotClosed();
         return maxTextMessageBufferSize;
     }
 
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
+        checkNotClosed();
         return async;
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
+        checkNotClosed();
         return basic;
     }
 
@@ -281,21 +297,25 @@ public final class WsSession implements Session {
 
     @Override
     public URI getRequestURI() {
+        checkNotClosed();
         return config.requestUri;
     }
 
     @Override
     public Map<String, List<String>> getRequestParameterMap() {
+        checkNotClosed();
         return Collections.unmodifiableMap(config.parameterMap);
     }
 
     @Override
     public String getQueryString() {
+        checkNotClosed();
         return config.queryString;
     }
 
     @Override
     public Map<String, String> getPathParameters() {
+        checkNotClosed();
         return Collections.unmodifiableMap(config.pathParameters);
     }
 
@@ -306,11 +326,13 @@ public final class WsSession implements Session {
 
     @Override
     public Principal getUserPrincipal() {
+        checkNotClosed();
         return config.userPrincipal;
     }
 
     @Override
     public Set<Session> getOpenSessions() {
+        checkNotClosed();
         if (config.openSessions != null) {
             return Collections.unmodifiableSet(config.openSessions.get());
         }
@@ -322,7 +344,26 @@ public final class WsSession implements Session {
         return "WsSession[" + id + ", " + config.role + ", " + (isOpen() ? "open" : "closed") + "]";
     }
 
+    /**
+     * The Session javadoc: once the session is closed (its onClose has completed), calling its
+     * methods other than close, isOpen, getId and getUserProperties throws IllegalStateException.
+     * During onClose they still work, so endpoints can read what they need there.
+     */
+    private void checkNotClosed() {
+        if (closedForApplications) {
+            throw new IllegalStateException("Session " + id + " is closed");
+        }
+    }
+
     // ---------------------------------------------------------------- engine internals
+
+    int maxTextBuffer() {
+        return maxTextMessageBufferSize;
+    }
+
+    int maxBinaryBuffer() {
+        return maxBinaryMessageBufferSize;
+    }
 
     SessionSettings settings() {
         return config.settings;
@@ -350,41 +391,16 @@ public final class WsSession implements Session {
 
     /** Runs endpoint code with the session's callbacks serialised; a throw goes to {@code onError}. */
     void invoke(Runnable callback) {
-        callbackLock.lock();
-        try {
-            callback.run();
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            deliverError(t);
-        } finally {
-            callbackLock.unlock();
-        }
+        callbacks.invoke(callback);
     }
 
     /** Calls {@code Endpoint.onError}; what it throws is logged, never propagated. */
     void deliverError(Throwable error) {
-        callbackLock.lock();
-        try {
-            endpoint.onError(this, error);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            t.addSuppressed(error);
-            LOG.log(Level.ERROR, "onError of " + endpoint.getClass().getName() + " threw while handling " + error, t);
-        } finally {
-            callbackLock.unlock();
-        }
+        callbacks.deliverError(error);
     }
 
     void callSendHandler(SendHandler handler, SendResult result) {
-        try {
-            handler.onResult(result);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "SendHandler " + handler.getClass().getName() + " threw", t);
-        }
+        callbacks.callSendHandler(handler, result);
     }
 
     void replyPong(ByteBuffer pingPayload) {
@@ -399,6 +415,14 @@ public final class WsSession implements Session {
         closeHandshake.onPeerClose(payload);
     }
 
+    void touchActivity() {
+        idleTimer.touch();
+    }
+
+    CloseHandshake closeHandshake() {
+        return closeHandshake;
+    }
+
     void stopIdleTimer() {
         idleTimer.stop();
     }
@@ -407,8 +431,13 @@ public final class WsSession implements Session {
         inbound.abortStream(reason);
     }
 
+    /** A send timed out half written: the connection is unusable (runs onClose on the executor). */
     void failOnSendTimeout(IOException timeout) {
-        closeHandshake.onConnectionLost(timeout);
+        runOnExecutor(() -> closeHandshake.onConnectionLost(timeout));
+    }
+
+    void runOnExecutor(Runnable task) {
+        callbacks.runOnExecutor(task);
     }
 
     private void onIdleTimeout() {
@@ -439,16 +468,13 @@ public final class WsSession implements Session {
             return;
         }
         invoke(() -> endpoint.onClose(this, reason));
+        closedForApplications = true;
         ended();
     }
 
     /** Runs {@code onClose} once, on the executor (for timer and I/O threads). */
     void notifyClosedLater(CloseReason reason) {
-        try {
-            config.executor.execute(() -> notifyClosed(reason));
-        } catch (RejectedExecutionException e) {
-            notifyClosed(reason);
-        }
+        runOnExecutor(() -> notifyClosed(reason));
     }
 
     private void ended() {
@@ -470,59 +496,5 @@ public final class WsSession implements Session {
     /** Payload bytes queued for writing and not yet written (diagnostics and tests). */
     long queuedOutboundBytes() {
         return outbound.queuedBytes();
-    }
-
-    private final class Inbound implements TransportListener {
-        @Override
-        public void onData(ByteBuffer data) {
-            idleTimer.touch();
-            try {
-                parser.parse(data);
-            } catch (ProtocolException e) {
-                closeHandshake.failConnection(e.closeCode(), e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "Unexpected failure reading session " + id, e);
-                closeHandshake.failConnection(CloseCodes.INTERNAL_ERROR, "Internal error");
-                return;
-            }
-            if (closeHandshake.keepReading()) {
-                transport.demand();
-            }
-        }
-
-        @Override
-        public void onEndOfStream() {
-            closeHandshake.onConnectionLost(null);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            if (closeHandshake.isOpen()) {
-                deliverError(failure);
-            }
-            closeHandshake.onConnectionLost(failure);
-        }
-    }
-
-    private final class OutboundListener implements OutboundQueue.Listener {
-        @Override
-        public void onWriteActivity() {
-            idleTimer.touch();
-        }
-
-        @Override
-        public void onCloseFrameWritten() {
-            closeHandshake.onCloseFrameWritten();
-        }
-
-        @Override
-        public void onWriteFailed(Throwable failure) {
-            try {
-                config.executor.execute(() -> closeHandshake.onConnectionLost(failure));
-            } catch (RejectedExecutionException e) {
-                closeHandshake.onConnectionLost(failure);
-            }
-        }
     }
 }

@@ -117,6 +117,25 @@ class ClassRulesTest {
     public static class WithMarkerDecoder {
     }
 
+    /** Clients hand over their own instance: the class need not be public. */
+    @ClientEndpoint
+    static class HiddenClient {
+        String last;
+
+        @OnMessage
+        public void text(String s) {
+            last = s;
+        }
+    }
+
+    @Test
+    void nonPublicClientClassIsAcceptedAndItsMethodsCallable() throws Throwable {
+        AnnotatedEndpointModel model = AnnotatedEndpointModel.of(HiddenClient.class, false);
+        HiddenClient client = new HiddenClient();
+        model.messageMethod(NativeType.TEXT).invoker().invoke(client, null, "x", true, new Object[0]);
+        assertEquals("x", client.last);
+    }
+
     @Test
     void serverClassMustCarryServerEndpoint() {
         assertRejected(NotAnnotated.class, true, "is not annotated with @ServerEndpoint");

@@ -4,14 +4,15 @@ import static dev.gannet.websocket.endpoint.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ class InheritanceTest {
 
     /** Not an endpoint itself: a plain base class with callbacks. */
     public abstract static class Base {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         @OnOpen
         public void open(Session s) {
@@ -100,6 +101,35 @@ class InheritanceTest {
         }
     }
 
+    /** A generic, unannotated callback shape, as test suites and frameworks like to provide. */
+    public abstract static class Callbacks<T> {
+        public void onMessage(T message) {
+        }
+    }
+
+    /** Binds T and annotates the override; javac's bridge onMessage(Object) carries @OnMessage too. */
+    public static class StringCallbacks extends Callbacks<String> {
+        @OnMessage
+        @Override
+        public void onMessage(String message) {
+        }
+    }
+
+    @jakarta.websocket.ClientEndpoint
+    public static class LeafClient extends StringCallbacks {
+    }
+
+    @Test
+    void bridgeMethodsWithCopiedAnnotationsAreNotSecondHandlers() throws Exception {
+        java.lang.reflect.Method bridge = StringCallbacks.class.getDeclaredMethod("onMessage", Object.class);
+        assertTrue(bridge.isBridge());
+        AnnotatedEndpointModel model = AnnotatedEndpointModel.of(LeafClient.class, false);
+        assertEquals(1, model.messageMethods().size());
+        MessageMethod text = model.messageMethod(NativeType.TEXT);
+        assertEquals(String.class, text.handlerType());
+        assertEquals(StringCallbacks.class, text.invoker().method().getDeclaringClass());
+    }
+
     @Test
     void inheritedAnnotatedMethodsAreCallbacks() throws Exception {
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(InheritsAll.class, true);
@@ -128,6 +158,23 @@ class InheritanceTest {
             throw new AssertionError(t);
         }
         assertEquals(List.of("sub-text:hi"), endpoint.calls);
+    }
+
+    @Test
+    void inheritedAndOverridingCallbacksRunOverARealSession() throws Exception {
+        OverridesWithAnnotation endpoint = new OverridesWithAnnotation();
+        try (Wire w = Wire.open(endpoint)) {
+            w.peer.sendText("a");
+            w.peer.sendClose(1000, "");
+            w.peer.next(Wire.WAIT_MS);
+            // onClose may still be running when the close frame arrives: wait for it.
+            long deadline = System.nanoTime() + Wire.WAIT_MS * 1_000_000;
+            while (endpoint.calls.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // @OnOpen and @OnClose inherited from Base, @OnMessage from the re-annotated override.
+            assertEquals(List.of("base-open", "sub-text:a", "base-close"), endpoint.calls);
+        }
     }
 
     @Test

@@ -214,6 +214,54 @@ class MessageDeflateCodecTest {
     }
 
     @Test
+    void emptyMessagesBetweenOthersWithContextTakeover() {
+        Random r = new Random(SEED + 6);
+        Inflater reference = new Inflater(true);
+        try (MessageDeflater d = new MessageDeflater(false); MessageInflater inf = new MessageInflater(false, 0)) {
+            for (int m = 0; m < 12; m++) {
+                byte[] message = m % 3 == 0 ? sampleMessage(r, 100 + m) : new byte[0];
+                Collector c = new Collector();
+                // an empty message may also come as several empty chunks
+                d.deflate(ByteBuffer.allocate(0), false, c);
+                d.deflate(ByteBuffer.wrap(message), m % 2 == 0, c);
+                if (m % 2 != 0) {
+                    d.deflate(ByteBuffer.allocate(0), true, c);
+                }
+                byte[] compressed = c.take();
+                assertTrue(compressed.length > 0, "never an empty compressed payload");
+                assertArrayEquals(message, inflate(r, inf, compressed), "message " + m);
+                reference.setInput(concat(compressed, TAIL));
+                byte[] out = new byte[message.length + 10];
+                int n = 0;
+                try {
+                    while (!reference.needsInput()) {
+                        n += reference.inflate(out, n, out.length - n);
+                    }
+                } catch (DataFormatException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals(message.length, n, "raw zlib agrees on message " + m);
+            }
+        } finally {
+            reference.end();
+        }
+    }
+
+    @Test
+    void anEmptyCompressedPayloadIsAnEmptyMessage() {
+        Random r = new Random(SEED + 7);
+        try (MessageDeflater d = new MessageDeflater(false); MessageInflater inf = new MessageInflater(false, 0)) {
+            byte[] first = sampleMessage(r, 500);
+            byte[] second = sampleMessage(r, 700);
+            assertArrayEquals(first, inflate(r, inf, deflate(r, d, first)));
+            Collector c = new Collector();
+            inf.inflate(ByteBuffer.allocate(0), true, c);
+            assertEquals(0, c.take().length);
+            assertArrayEquals(second, inflate(r, inf, deflate(r, d, second)), "the stream is intact afterwards");
+        }
+    }
+
+    @Test
     void inflateLimitFailsEarlyWith1009() {
         byte[] message = new byte[1 << 20]; // 1 MiB of zeros compresses to about 1 KiB
         byte[] compressed;

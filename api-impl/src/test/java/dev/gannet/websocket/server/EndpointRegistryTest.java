@@ -31,7 +31,7 @@ class EndpointRegistryTest {
 
     private DeployedEndpoint add(String path) throws DeploymentException {
         ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(E.class, path).build();
-        DeployedEndpoint d = new DeployedEndpoint(sec, UriTemplate.parse(path), c -> new E(), null);
+        DeployedEndpoint d = new DeployedEndpoint(sec, UriTemplate.parse(path), c -> new E());
         registry.add(d);
         return d;
     }
@@ -106,6 +106,8 @@ class EndpointRegistryTest {
         assertNull(matched("/a/%2E%2E"));
         assertNull(matched("a/b"));
         assertEquals("/a/{x} {x=.x}", matched("/a/.x"));
+        assertEquals("/a/{x} {x=y}", matched("/a;jsessionid=1/y;v=2"), "path parameters are not part of segments");
+        assertEquals("/a/{x} {x=y;z}", matched("/a/y%3Bz"), "an encoded ';' is data");
     }
 
     @Test
@@ -120,6 +122,17 @@ class EndpointRegistryTest {
         add("/a/{x}/");
         add("/{x}/b");
         assertEquals(4, registry.all().size());
+    }
+
+    @Test
+    void decodedPathsAreNotDecodedTwice() throws DeploymentException {
+        add("/files/{name}");
+        add("/100%25");
+        assertEquals(Map.of("name", "a%20b"), registry.matchDecoded("/files/a%20b").orElseThrow().pathParameters());
+        assertEquals(Map.of("name", "a b"), registry.match("/files/a%20b").orElseThrow().pathParameters());
+        assertEquals("/100%25", registry.matchDecoded("/100%").orElseThrow().path());
+        assertTrue(registry.matchDecoded("/files/..").isEmpty());
+        assertTrue(registry.matchDecoded("files/x").isEmpty());
     }
 
     @Test

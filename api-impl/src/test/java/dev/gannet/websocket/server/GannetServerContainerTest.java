@@ -54,6 +54,29 @@ class GannetServerContainerTest {
     public static class NotAnEndpoint {
     }
 
+    /** Hands out one shared instance and stamps the response. */
+    public static class SingletonConfigurator extends ServerEndpointConfig.Configurator {
+        static final Shared INSTANCE = new Shared();
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) {
+            return endpointClass.cast(INSTANCE);
+        }
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, jakarta.websocket.server.HandshakeRequest request,
+                                    jakarta.websocket.HandshakeResponse response) {
+            response.getHeaders().put("X-Configured-By", List.of("annotation"));
+        }
+    }
+
+    @ServerEndpoint(value = "/shared", configurator = SingletonConfigurator.class, subprotocols = {"v1", "v2"})
+    public static class Shared {
+        @OnMessage
+        public void on(String message) {
+        }
+    }
+
     public static final class Programmatic extends Endpoint {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
@@ -78,6 +101,19 @@ class GannetServerContainerTest {
         assertTrue(o.isAccepted(), o.toString());
         AnnotatedEndpoint adapter = assertInstanceOf(AnnotatedEndpoint.class, o.prepared().endpoint());
         assertInstanceOf(Room.class, adapter.instance());
+    }
+
+    @Test
+    void annotatedConfiguratorsAndSubprotocolsApply() throws DeploymentException {
+        container.addEndpoint(Shared.class);
+        for (int i = 0; i < 2; i++) {
+            HandshakeOutcome o = container.handshake("/shared", ServerHandshakeTest.upgrade("ws://h/shared")
+                    .header("Sec-WebSocket-Protocol", "v2, v1"));
+            assertEquals(List.of("annotation"), o.headers().get("x-configured-by"));
+            assertEquals("v2", o.subprotocol());
+            AnnotatedEndpoint adapter = assertInstanceOf(AnnotatedEndpoint.class, o.prepared().endpoint());
+            assertSame(SingletonConfigurator.INSTANCE, adapter.instance());
+        }
     }
 
     @Test
@@ -114,6 +150,39 @@ class GannetServerContainerTest {
         assertTrue(container.endpointPaths().isEmpty());
     }
 
+    public abstract static class AbstractEndpoint extends Endpoint {
+    }
+
+    public static final class NeedsArgument extends Endpoint {
+        public NeedsArgument(String x) {
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    @Test
+    void programmaticEndpointsTheDefaultConfiguratorCannotCreateAreRejectedAtDeployment() throws DeploymentException {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> container.addEndpoint(
+                ServerEndpointConfig.Builder.create(AbstractEndpoint.class, "/abstract").build()));
+        assertTrue(e.getMessage().contains("it is abstract"), e.getMessage());
+        e = assertThrows(DeploymentException.class, () -> container.addEndpoint(
+                ServerEndpointConfig.Builder.create(NeedsArgument.class, "/arg").build()));
+        assertTrue(e.getMessage().contains("no public no-argument constructor"), e.getMessage());
+        // A configurator that makes its own instances may deploy such a class.
+        container.addEndpoint(ServerEndpointConfig.Builder.create(NeedsArgument.class, "/arg")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return (T) new NeedsArgument("made here");
+                    }
+                }).build());
+        HandshakeOutcome o = container.handshake("/arg", ServerHandshakeTest.upgrade("ws://h/arg"));
+        assertInstanceOf(NeedsArgument.class, o.prepared().endpoint());
+    }
+
     @Test
     void programmaticConfigsMayPlaceAnnotatedClasses() throws DeploymentException {
         container.addEndpoint(ServerEndpointConfig.Builder.create(Room.class, "/elsewhere/{room}").build());
@@ -133,6 +202,25 @@ class GannetServerContainerTest {
         assertTrue(container.isShutdown());
         assertThrows(IllegalStateException.class, () -> container.addEndpoint(Room.class));
         assertTrue(container.endpointPaths().isEmpty());
+    }
+
+    @Test
+    void aFailedDeploymentRemovesEveryEndpointAndRefusesMore() throws DeploymentException {
+        container.addEndpoint(Room.class);
+        DeploymentException cause = assertThrows(DeploymentException.class, () -> container.addEndpoint(BadPath.class));
+        container.deploymentFailed(cause);
+        assertTrue(container.match("/rooms/x").isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> container.addEndpoint(ServerEndpointConfig.Builder.create(Programmatic.class, "/p").build()));
+        assertSame(cause, e.getCause());
+    }
+
+    @Test
+    void upgradeRequestsAreRecognised() {
+        assertTrue(ServerHandshakeTest.upgrade("ws://h/x").isWebSocketUpgrade());
+        assertFalse(new SimpleUpgradeRequest("GET", URI.create("http://h/x")).isWebSocketUpgrade());
+        assertFalse(new SimpleUpgradeRequest("GET", URI.create("http://h/x")).header("Upgrade", "h2c")
+                .isWebSocketUpgrade());
     }
 
     @Test

@@ -197,6 +197,47 @@ class ServerContainerSessionTest {
     }
 
     @Test
+    void concurrentHandshakesAndShutdownLeaveNoSessionBehind() throws Exception {
+        container.addEndpoint(Room.class);
+        int n = 16;
+        List<RawPeer> peers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String room = "r" + i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    HandshakeOutcome o = container.handshake("/rooms/" + room,
+                            ServerHandshakeTest.upgrade("ws://h/rooms/" + room));
+                    if (!o.isAccepted()) {
+                        return; // refused after shutdown: fine
+                    }
+                    InMemoryTransport.Pair pair = InMemoryTransport.pair();
+                    peers.add(new RawPeer(pair.client(), Role.CLIENT));
+                    o.openSession(pair.server());
+                } catch (IllegalStateException lateOpen) {
+                    // shut down between handshake and openSession: the transport was closed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        Thread.sleep(5);
+        container.shutdown();
+        for (Thread t : threads) {
+            t.join(WAIT);
+        }
+        awaitCount(0);
+        for (RawPeer p : peers) {
+            assertTrue(p.awaitEof(WAIT), "every opened connection ends");
+        }
+    }
+
+    @Test
     void permessageDeflateParametersReachTheSession() throws Exception {
         container.addEndpoint(Room.class);
         SimpleUpgradeRequest request = ServerHandshakeTest.upgrade("ws://h/rooms/z")

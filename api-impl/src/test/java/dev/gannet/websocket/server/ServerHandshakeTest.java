@@ -217,6 +217,16 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void anOfferedServerWindowOf15IsEchoed() throws DeploymentException {
+        deploy("/z", b -> { });
+        HandshakeOutcome o = handshake("/z", upgrade("ws://h/z").header("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_max_window_bits=15; client_max_window_bits"));
+        assertEquals("permessage-deflate; server_max_window_bits=15", header(o, "Sec-WebSocket-Extensions"),
+                "RFC 7692 7.1.2.1: accepting server_max_window_bits means answering with it");
+        assertTrue(o.prepared().deflate().isPresent());
+    }
+
+    @Test
     void theFirstAcceptableDeflateOfferWins() throws DeploymentException {
         deploy("/z", b -> { });
         HandshakeOutcome o = handshake("/z", upgrade("ws://h/z").header("Sec-WebSocket-Extensions",
@@ -259,7 +269,7 @@ class ServerHandshakeTest {
             }
         }));
         HandshakeOutcome o = handshake("/e", upgrade("ws://h/e")
-                .header("Sec-WebSocket-Extensions", "x-foo; level=2, x-bar")
+                .header("Sec-WebSocket-Extensions", "x-foo; level=2, x-bar, x-foo; level=1")
                 .header("Sec-WebSocket-Extensions", "permessage-deflate"));
         assertEquals(List.of("x-foo", "permessage-deflate"),
                 installedSeen.get().stream().map(Extension::getName).toList());
@@ -324,6 +334,37 @@ class ServerHandshakeTest {
         }));
         HandshakeOutcome o = handshake("/s", upgrade("ws://h/s").header("Sec-WebSocket-Protocol", "a, b"));
         assertEquals("b", o.subprotocol());
+    }
+
+    private void deployModifying(String path, Consumer<HandshakeResponse> change) throws DeploymentException {
+        deploy(path, b -> b.configurator(new ServerEndpointConfig.Configurator() {
+            @Override
+            public void modifyHandshake(ServerEndpointConfig c, HandshakeRequest request, HandshakeResponse response) {
+                change.accept(response);
+                c.getUserProperties().put(ConfigKeys.IDLE_TIMEOUT, "1234");
+            }
+        }));
+    }
+
+    @Test
+    void modifyHandshakeDecidesExtensionsAndLimitsInUse() throws DeploymentException {
+        deployModifying("/drop", r -> r.getHeaders().remove("Sec-WebSocket-Extensions"));
+        deployModifying("/keep", r -> r.getHeaders().put("X-Other", List.of("1")));
+        deployModifying("/alter", r -> r.getHeaders().put("Sec-WebSocket-Extensions",
+                List.of("permessage-deflate; server_no_context_takeover")));
+        String offer = "permessage-deflate";
+        HandshakeOutcome dropped = handshake("/drop", upgrade("ws://h/drop").header("Sec-WebSocket-Extensions", offer));
+        assertTrue(dropped.isAccepted());
+        assertTrue(dropped.prepared().deflate().isEmpty(), "no compression once the header is gone");
+        assertTrue(dropped.prepared().extensions().isEmpty());
+        assertEquals(1234L, dropped.prepared().settings().idleTimeout(), "per-connection user properties apply");
+
+        HandshakeOutcome kept = handshake("/keep", upgrade("ws://h/keep").header("Sec-WebSocket-Extensions", offer));
+        assertTrue(kept.prepared().deflate().isPresent());
+
+        HandshakeOutcome altered = handshake("/alter", upgrade("ws://h/alter").header("Sec-WebSocket-Extensions", offer));
+        assertEquals(500, altered.status());
+        assertTrue(altered.failureReason().contains("permessage-deflate can only be kept"), altered.failureReason());
     }
 
     @Test

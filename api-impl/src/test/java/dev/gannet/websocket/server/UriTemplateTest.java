@@ -20,7 +20,7 @@ class UriTemplateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/a", "/a/b/", "/a/{b}/c", "/bookings/{guest-id}", "/{x}/{y}", "/a%20b",
-            "/~user/x.y", "/caf\u00e9", "/a/{v.w}", "/a:b@c"})
+            "/~user/x.y", "/caf\u00e9", "/a/{v.w}", "/a:b@c", "/a%3Bb"})
     void validPathsParse(String path) throws DeploymentException {
         assertEquals(path, UriTemplate.parse(path).path());
     }
@@ -36,6 +36,7 @@ class UriTemplateTest {
             "/a/{x}/{x}     | {x} is used more than once",
             "/a/b{x}        | a variable must be a whole segment",
             "/a/{x}b        | a variable must be a whole segment",
+            "/a/{x}{y}      | a variable must be a whole segment",
             "/a/{x          | a variable must be a whole segment",
             "/a/x}          | a variable must be a whole segment",
             "/a/{+x}        | operator '+'",
@@ -48,6 +49,8 @@ class UriTemplateTest {
             "/a%2           | malformed percent-encoding",
             "/a%zz          | malformed percent-encoding",
             "/a%C3          | malformed percent-encoding",
+            "/a;b           | write it as %3B",
+            "/a/%2e%2E      | encoded dot segment",
     })
     void invalidPathsNameThePathAndTheFault(String path, String fault) {
         DeploymentException e = assertThrows(DeploymentException.class, () -> UriTemplate.parse(path));

@@ -188,6 +188,26 @@ class DeflateSessionTest {
         assertEquals(1009, h.endpoint.close(5000).getCloseCode().getCode());
     }
 
+    @Test
+    void compressedFragmentedMessageToAPartialHandler() throws Exception {
+        h = Harness.create(Role.SERVER, s -> s.addMessageHandler(String.class,
+                        (MessageHandler.Partial<String>) (part, last) -> h.endpoint.events.add(part + (last ? "|" : ""))),
+                SessionSettings.defaults(), Harness.config(List.of(), List.of()),
+                InMemoryTransport.DEFAULT_CAPACITY, Optional.of(DeflateParameters.DEFAULT));
+        String text = repetitive(50_000) + "€";
+        byte[] z = compress(text.getBytes(StandardCharsets.UTF_8));
+        int cut = z.length / 2;
+        h.peer.sendFrame(OpCode.TEXT, false, 0b100, java.util.Arrays.copyOfRange(z, 0, cut));
+        h.peer.sendFrame(OpCode.CONTINUATION, true, 0, java.util.Arrays.copyOfRange(z, cut, z.length));
+        StringBuilder got = new StringBuilder();
+        String part;
+        do {
+            part = (String) h.endpoint.event(5000);
+            got.append(part);
+        } while (!part.endsWith("|"));
+        assertEquals(text + "|", got.toString());
+    }
+
     private static byte[] compress(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MessageDeflater deflater = new MessageDeflater(false)) {

@@ -179,6 +179,30 @@ class HandlersAndDecodersTest {
         assertInstanceOf(DecodeException.class, h.endpoint.error(5000));
     }
 
+    /** Decodes only texts starting with "up:", upper-casing them. */
+    public static final class ShoutingDecoder implements Decoder.Text<String> {
+        @Override
+        public String decode(String s) {
+            return s.substring(3).toUpperCase();
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return s.startsWith("up:");
+        }
+    }
+
+    @Test
+    void configuredDecodersForStringAreTriedFirstThenTheTextItself() throws Exception {
+        h = Harness.server(s -> s.addMessageHandler(String.class, (MessageHandler.Whole<String>) t -> h.endpoint.events.add(t)),
+                SessionSettings.defaults(), Harness.config(List.of(ShoutingDecoder.class), List.of()),
+                InMemoryTransport.DEFAULT_CAPACITY);
+        h.peer.sendText("up:hello");
+        assertEquals("HELLO", h.endpoint.event(5000));
+        h.peer.sendText("plain");
+        assertEquals("plain", h.endpoint.event(5000));
+    }
+
     @Test
     void handlerChosenAtTheFirstFrameServesTheWholeMessage() throws Exception {
         h = Harness.server(s -> { });

@@ -35,7 +35,7 @@ class IdleTimeoutTest {
         assertEquals(OpCode.CLOSE, f.opcode());
         assertEquals(CloseCodes.GOING_AWAY, f.close().code());
         assertTrue(ms >= 200, "fired after " + ms + " ms");
-        assertTrue(ms < 1200, "fired after " + ms + " ms");
+        assertTrue(ms < 3000, "fired after " + ms + " ms"); // loose upper bound: shared machine
         h.peer.sendClose(1001, "");
         CloseReason r = h.endpoint.close(5000);
         assertEquals(1006, r.getCloseCode().getCode(), "a close the local container initiated (spec 2.1.5)");
@@ -46,23 +46,23 @@ class IdleTimeoutTest {
     void activityResetsTheTimer() throws Exception {
         h = Harness.server(s -> s.addMessageHandler(String.class,
                 (MessageHandler.Whole<String>) text -> h.endpoint.events.add(text)));
-        h.session.setMaxIdleTimeout(300);
+        h.session.setMaxIdleTimeout(1000); // generous: the build machine is shared
         long start = System.nanoTime();
         for (int i = 0; i < 8; i++) {
-            Thread.sleep(100);
+            Thread.sleep(200);
             if (i % 2 == 0) {
                 h.peer.sendText("in" + i);
             } else {
                 h.session.getBasicRemote().sendText("out" + i);
             }
         }
-        assertTrue(h.session.isOpen(), "activity every 100 ms keeps a 300 ms timeout from firing");
+        assertTrue(h.session.isOpen(), "activity every 200 ms keeps a 1000 ms timeout from firing");
         RawPeer.Frame f;
         do {
             f = h.peer.next(5000);
         } while (f.opcode() != OpCode.CLOSE);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(ms >= 800 + 300 - 50, "closed after " + ms + " ms");
+        assertTrue(ms >= 1600 + 1000 - 50, "closed after " + ms + " ms");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gannet.websocket.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gannet.websocket.protocol.CloseCodes;
@@ -46,6 +47,36 @@ class SessionCloseTest {
         assertEquals(1, h.endpoint.closeCount.get());
         h.session.close(); // idempotent
         assertEquals(null, h.peer.poll(100));
+        assertThrows(IllegalStateException.class, () -> h.session.getBasicRemote());
+        assertThrows(IllegalStateException.class, () -> h.session.getPathParameters());
+        assertThrows(IllegalStateException.class, () -> h.session.addMessageHandler(String.class,
+                (MessageHandler.Whole<String>) x -> { }));
+        assertFalse(h.session.isOpen());
+        h.session.getId();
+    }
+
+    @Test
+    void sessionMethodsStillWorkDuringOnClose() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<Object> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        dev.gannet.websocket.transport.InMemoryTransport.Pair pair = dev.gannet.websocket.transport.InMemoryTransport.pair();
+        jakarta.websocket.Endpoint endpoint = new jakarta.websocket.Endpoint() {
+            @Override
+            public void onOpen(jakarta.websocket.Session session, jakarta.websocket.EndpointConfig config) {
+            }
+
+            @Override
+            public void onClose(jakarta.websocket.Session session, CloseReason reason) {
+                seen.add(session.getPathParameters().get("p") + ":" + session.isOpen());
+            }
+        };
+        WsSession session = new WsSession(SessionConfig.builder().role(dev.gannet.websocket.protocol.Role.SERVER)
+                .transport(pair.server()).endpoint(endpoint).pathParameters(java.util.Map.of("p", "v"))
+                .endpointConfig(Harness.config(java.util.List.of(), java.util.List.of())).build());
+        RawPeer peer = new RawPeer(pair.client(), dev.gannet.websocket.protocol.Role.CLIENT);
+        session.start();
+        peer.sendClose(1000, "");
+        assertEquals("v:false", seen.poll(5, TimeUnit.SECONDS));
+        pair.client().abort();
     }
 
     @Test
@@ -94,6 +125,17 @@ class SessionCloseTest {
         assertFalse(h.session.isOpen());
         assertTrue(h.awaitEnded(5000));
         assertEquals(1, h.endpoint.closeCount.get());
+    }
+
+    @Test
+    void readErrorGoesToOnErrorThenOnCloseWith1006() throws Exception {
+        h = Harness.server(s -> { });
+        h.pair.server().injectReadError(new java.io.IOException("connection reset"));
+        assertEquals("connection reset", h.endpoint.error(5000).getMessage());
+        CloseReason r = h.endpoint.close(5000);
+        assertEquals(1006, r.getCloseCode().getCode());
+        assertTrue(h.pair.server().isAborted());
+        assertTrue(h.awaitEnded(5000));
     }
 
     @Test

@@ -103,4 +103,16 @@ class SessionPropertiesTest {
         assertThrows(IllegalArgumentException.class, () -> SessionSettings.defaults().withOutboundQueueBytes(0));
         assertEquals(0, SessionSettings.defaults().maxIdleTimeoutMs());
     }
+
+    @Test
+    void settingsTakeOverridesFromProperties() {
+        SessionSettings s = SessionSettings.defaults().withOverrides(Map.of(
+                "gannet.session.maxIdleTimeoutMs", 1500, "gannet.session.outboundQueueBytes", "1024", "other", "x"));
+        assertEquals(1500, s.maxIdleTimeoutMs());
+        assertEquals(1024, s.outboundQueueBytes());
+        assertEquals(SessionSettings.DEFAULT_SEND_TIMEOUT_MS, s.sendTimeoutMs());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SessionSettings.defaults().withOverrides(Map.of("gannet.session.sendTimeoutMs", "soon")));
+        assertTrue(e.getMessage().contains("gannet.session.sendTimeoutMs"));
+    }
 }

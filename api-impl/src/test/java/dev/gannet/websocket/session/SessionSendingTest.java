@@ -134,6 +134,55 @@ class SessionSendingTest {
     }
 
     @Test
+    void sendStreamAndWriterSendNothingWithoutAWriteAndAMessageAfterAnEmptyWrite() throws Exception {
+        h = Harness.server(s -> { });
+        h.session.getBasicRemote().getSendStream().close();
+        h.session.getBasicRemote().getSendWriter().close();
+        assertEquals(null, h.peer.poll(200));
+        try (Writer w = h.session.getBasicRemote().getSendWriter()) {
+            w.write("");
+        }
+        RawPeer.Frame f = h.peer.next(5000);
+        assertEquals(OpCode.TEXT, f.opcode());
+        assertEquals(0, f.payload().length);
+        try (OutputStream out = h.session.getBasicRemote().getSendStream()) {
+            out.write(new byte[0]);
+        }
+        assertEquals(OpCode.BINARY, h.peer.next(5000).opcode());
+    }
+
+    @Test
+    void batchingHoldsMessagesUntilFlushed() throws Exception {
+        h = Harness.server(s -> { });
+        RemoteEndpoint.Basic basic = h.session.getBasicRemote();
+        basic.setBatchingAllowed(true);
+        assertTrue(h.session.getAsyncRemote().getBatchingAllowed());
+        ByteBuffer reused = ByteBuffer.wrap("one".getBytes(StandardCharsets.UTF_8));
+        basic.sendBinary(reused); // returns once in the batch
+        reused.put(0, (byte) 'X'); // the batch holds a copy
+        Future<Void> two = h.session.getAsyncRemote().sendText("two");
+        assertTrue(two.isDone(), "a batched send completes once in the batch");
+        basic.sendPing(ByteBuffer.allocate(0)); // control frames are not held
+        assertEquals(OpCode.PING, h.peer.next(5000).opcode());
+        assertEquals(null, h.peer.poll(200), "data is held until flushed");
+        basic.flushBatch();
+        assertEquals("one", h.peer.next(5000).text());
+        assertEquals("two", h.peer.next(5000).text());
+        for (int i = 0; i < 20; i++) {
+            basic.sendBinary(ByteBuffer.allocate(5000)); // 100 KB: more than a batch holds
+        }
+        for (int i = 0; i < 12; i++) {
+            assertEquals(5000, h.peer.next(5000).payload().length);
+        }
+        basic.setBatchingAllowed(false); // flushes the rest
+        for (int i = 12; i < 20; i++) {
+            assertEquals(5000, h.peer.next(5000).payload().length);
+        }
+        basic.sendText("direct");
+        assertEquals("direct", h.peer.next(5000).text());
+    }
+
+    @Test
     void wholeMessageWaitsForAPartialMessageInProgressAndControlFramesMayInterleave() throws Exception {
         h = Harness.server(s -> { });
         RemoteEndpoint.Basic basic = h.session.getBasicRemote();
@@ -257,6 +306,9 @@ class SessionSendingTest {
         h.session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[300]));
         assertEquals("masked", h.peer.next(5000).text());
         assertEquals(300, h.peer.next(5000).payload().length);
+        h.session.addMessageHandler(String.class, (jakarta.websocket.MessageHandler.Whole<String>) h.endpoint.events::add);
+        h.peer.sendText("from the server, unmasked");
+        assertEquals("from the server, unmasked", h.endpoint.event(5000));
     }
 
     @Test
@@ -313,26 +365,30 @@ class SessionSendingTest {
         assertEquals(200, h.session.getAsyncRemote().getSendTimeout());
         h.peer.pause();
         List<Future<Void>> futures = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        // At most one 64 KiB delivery (demanded before the pause) plus 8 KiB of capacity get through.
+        for (int i = 0; i < 10; i++) {
             futures.add(h.session.getAsyncRemote().sendBinary(ByteBuffer.allocate(20_000)));
         }
         int timeouts = 0;
         int failed = 0;
+        List<String> outcomes = new ArrayList<>();
         for (Future<Void> f : futures) {
             try {
-                f.get(5, TimeUnit.SECONDS);
+                f.get(10, TimeUnit.SECONDS);
+                outcomes.add("ok");
             } catch (ExecutionException other) {
                 failed++;
-                assertInstanceOf(IOException.class, other.getCause());
+                outcomes.add(String.valueOf(other.getCause()));
                 if (other.getCause() instanceof SocketTimeoutException) {
                     timeouts++;
                 }
+                assertInstanceOf(IOException.class, other.getCause(), () -> "outcomes: " + outcomes);
             }
         }
-        assertTrue(failed >= 3, "sends stuck behind a reader that stopped must fail, failed: " + failed);
-        assertTrue(timeouts >= 1, "one send learns of its timeout");
+        assertTrue(failed >= 3, "sends stuck behind a reader that stopped must fail: " + outcomes);
+        assertTrue(timeouts >= 1, "one send learns of its timeout: " + outcomes);
         // Half-written messages leave the connection unusable: the session ends with 1006.
-        assertEquals(1006, h.endpoint.close(5000).getCloseCode().getCode());
+        assertEquals(1006, h.endpoint.close(10000).getCloseCode().getCode(), () -> "outcomes: " + outcomes);
     }
 
     @Test
@@ -343,6 +399,23 @@ class SessionSendingTest {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> h.session.getAsyncRemote().sendText("late").get(5, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, e.getCause());
+    }
+
+    @Test
+    void sendHandlerMayMakeABlockingSend() throws Exception {
+        h = Harness.server(s -> { });
+        LinkedBlockingQueue<Object> done = new LinkedBlockingQueue<>();
+        h.session.getAsyncRemote().sendText("first", result -> {
+            try {
+                h.session.getBasicRemote().sendText("second, from the SendHandler");
+                done.add("ok");
+            } catch (IOException e) {
+                done.add(e);
+            }
+        });
+        assertEquals("first", h.peer.next(5000).text());
+        assertEquals("second, from the SendHandler", h.peer.next(5000).text());
+        assertEquals("ok", done.poll(5, TimeUnit.SECONDS));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * delivery thread (which may block in the listener). A write completes asynchronously on the
  * writer side's completion thread once the peer's inbox holds at most {@code capacity} bytes, so
  * a peer that stops demanding applies back-pressure. {@link #close()} signals end-of-stream to the
- * peer after the pending write; {@link #abort()} at once. Threads are daemons and end when both
+ * peer after the pending write (without blocking the caller); {@link #abort()} at once. Threads are daemons and end when both
  * directions are done.
  *
  * <pre>
@@ -53,6 +53,8 @@ public final class InMemoryTransport implements Transport {
     private boolean writePending;
     private long bytesWritten;
     private WriteCallback pendingCallback;
+    private boolean closeAfterWrite;
+    private Throwable injected;
     private Thread completionThread;
     private final ByteBuffer delivery = ByteBuffer.allocate(MAX_DELIVERY);
 
@@ -108,14 +110,16 @@ public final class InMemoryTransport implements Transport {
             int kind; // 0 data, 1 eof
             lock.lock();
             try {
-                while (!(closedLocally || aborted) && !(demanded && (!inbox.isEmpty() || inboxEof))) {
+                while (!(closedLocally || aborted) && !(demanded && (!inbox.isEmpty() || inboxEof || injected != null))) {
                     changed.awaitUninterruptibly();
                 }
                 if (closedLocally || aborted) {
                     return;
                 }
                 demanded = false;
-                if (!inbox.isEmpty()) {
+                if (injected != null) {
+                    kind = 2;
+                } else if (!inbox.isEmpty()) {
                     delivery.clear();
                     while (!inbox.isEmpty() && delivery.remaining() > 0) {
                         byte[] chunk = inbox.peek();
@@ -140,7 +144,10 @@ public final class InMemoryTransport implements Transport {
                 lock.unlock();
             }
             peer.signal();
-            if (kind == 0) {
+            if (kind == 2) {
+                listener.onError(injected);
+                return;
+            } else if (kind == 0) {
                 listener.onData(delivery);
             } else {
                 listener.onEndOfStream();
@@ -227,12 +234,18 @@ public final class InMemoryTransport implements Transport {
     }
 
     private void finishWrite(WriteCallback callback, Throwable failure) {
+        boolean closeNow;
         lock.lock();
         try {
             writePending = false;
+            closeNow = closeAfterWrite;
+            closeAfterWrite = false;
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (closeNow) {
+            close();
         }
         if (failure == null) {
             callback.completed();
@@ -295,20 +308,17 @@ public final class InMemoryTransport implements Transport {
             if (closedLocally || aborted) {
                 return;
             }
-            // Wait (bounded) for a pending write so the peer gets its bytes before EOF.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (writePending && System.nanoTime() < deadline) {
-                changed.awaitNanos(10_000_000L);
+            if (writePending) {
+                closeAfterWrite = true; // like TCP: FIN after the pending bytes
+                return;
             }
             closedLocally = true;
             changed.signalAll();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closedLocally = true;
         } finally {
             lock.unlock();
         }
         peer.peerEof();
+        peer.signal();
     }
 
     @Override
@@ -327,6 +337,20 @@ public final class InMemoryTransport implements Transport {
         }
         peer.peerEof();
         peer.signal();
+    }
+
+    /**
+     * Simulates a read failure on this side: at the next demand the listener gets
+     * {@code onError(failure)} instead of data, and no further deliveries.
+     */
+    public void injectReadError(Throwable failure) {
+        lock.lock();
+        try {
+            injected = failure;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether {@link #close()} or {@link #abort()} was called on this side. */
