@@ -122,6 +122,49 @@ class WebSocketScenariosTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("containers")
+    void manyClientsAtOnce(EmbeddedContainer c) throws Exception {
+        int clients = 40;
+        int messages = 50;
+        List<WsClient> all = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            all.add(WsClient.connect(c.ws("/echo")));
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            WsClient client = all.get(i);
+            String prefix = "c" + i + "-";
+            sends.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int m = 0; m < messages; m++) {
+                    client.socket.sendText(prefix + m + "-" + "y".repeat(m * 100), true).join();
+                }
+            }));
+        }
+        for (java.util.concurrent.CompletableFuture<Void> f : sends) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < clients; i++) {
+            for (int m = 0; m < messages; m++) {
+                assertEquals("c" + i + "-" + m + "-" + "y".repeat(m * 100), all.get(i).nextText());
+            }
+            all.get(i).socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+        }
+        for (WsClient client : all) {
+            assertEquals(1000, client.awaitClose().code());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void pingIsAnsweredWithPong(EmbeddedContainer c) throws Exception {
+        WsClient client = WsClient.connect(c.ws("/echo"));
+        client.socket.sendPing(ByteBuffer.wrap(new byte[] {7, 8, 9})).get(5, TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {7, 8, 9}, client.pongs.poll(10, TimeUnit.SECONDS));
+        client.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+        client.awaitClose();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
     void closeCodesTravelBothWays(EmbeddedContainer c) throws Exception {
         WsClient byClient = WsClient.connect(c.ws("/echo"));
         byClient.socket.sendClose(4001, "client says bye").get(5, TimeUnit.SECONDS);

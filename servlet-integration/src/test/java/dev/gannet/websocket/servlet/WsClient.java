@@ -23,6 +23,7 @@ final class WsClient implements WebSocket.Listener {
 
     final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Close> closed = new CompletableFuture<>();
+    final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     WebSocket socket;
@@ -89,6 +90,15 @@ final class WsClient implements WebSocket.Listener {
             messages.add(binary.toByteArray());
             binary.reset();
         }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+        byte[] b = new byte[message.remaining()];
+        message.get(b);
+        pongs.add(b);
         ws.request(1);
         return null;
     }
