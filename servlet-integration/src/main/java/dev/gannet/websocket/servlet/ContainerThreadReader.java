@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link InboundPump} for containers whose input may only be touched by their own threads
@@ -90,7 +91,7 @@ final class ContainerThreadReader implements InboundPump {
     }
 
     @Override
-    public synchronized boolean outputReady(java.util.function.BooleanSupplier isReady) {
+    public synchronized boolean outputReady(BooleanSupplier isReady) {
         // Under the lock, so writePossible() cannot slip between the answer and the flag.
         boolean ready = isReady.getAsBoolean();
         if (!ready) {

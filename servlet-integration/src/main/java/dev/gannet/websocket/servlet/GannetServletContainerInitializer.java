@@ -16,8 +16,10 @@ import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -98,7 +100,7 @@ public final class GannetServletContainerInitializer implements ServletContainer
     }
 
     private static void upgrade(WebSocketApplication application, Object req, Object resp, ServerEndpointConfig sec,
-            java.util.Map<String, String> pathParameters) throws java.io.IOException, DeploymentException {
+            Map<String, String> pathParameters) throws IOException, DeploymentException {
         if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)) {
             throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and an"
                     + " HttpServletResponse, got " + req + " and " + resp);
@@ -107,7 +109,7 @@ public final class GannetServletContainerInitializer implements ServletContainer
             application.respond(request, response,
                     application.container().handshake(sec, pathParameters, new ServletUpgradeRequest(request)));
         } catch (ServletException e) {
-            throw new java.io.IOException("The servlet container refused the upgrade: " + e.getMessage(), e);
+            throw new IOException("The servlet container refused the upgrade: " + e.getMessage(), e);
         }
     }
 

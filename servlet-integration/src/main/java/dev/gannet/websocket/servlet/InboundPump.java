@@ -2,6 +2,9 @@ package dev.gannet.websocket.servlet;
 
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * The read half of {@link ServletTransport}: one delivery to the listener per demand, on a
@@ -10,8 +13,7 @@ import jakarta.servlet.ReadListener;
  */
 interface InboundPump extends ReadListener {
 
-    static InboundPump create(jakarta.servlet.ServletInputStream in, java.util.concurrent.Executor executor,
-            int bufferSize, ReadArming arming) {
+    static InboundPump create(ServletInputStream in, Executor executor, int bufferSize, ReadArming arming) {
         return arming == ReadArming.PROBE
                 ? new ProbingReader(in, executor, bufferSize)
                 : new ContainerThreadReader(in, executor, bufferSize);
@@ -31,7 +33,7 @@ interface InboundPump extends ReadListener {
      * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
      * must get its thread back soon to call {@code onWritePossible}.
      */
-    default boolean outputReady(java.util.function.BooleanSupplier isReady) {
+    default boolean outputReady(BooleanSupplier isReady) {
         return isReady.getAsBoolean();
     }
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class ServletUpgradeRequest implements UpgradeRequest {
     public Map<String, List<String>> getHeaders() {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : Collections.list(request.getHeaderNames())) {
-            headers.computeIfAbsent(name, n -> new java.util.ArrayList<>())
+            headers.computeIfAbsent(name, n -> new ArrayList<>())
                     .addAll(Collections.list(request.getHeaders(name)));
         }
         return headers;

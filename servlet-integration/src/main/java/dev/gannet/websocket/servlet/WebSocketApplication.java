@@ -2,6 +2,7 @@ package dev.gannet.websocket.servlet;
 
 import dev.gannet.websocket.server.GannetServerContainer;
 import dev.gannet.websocket.server.HandshakeOutcome;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +40,7 @@ final class WebSocketApplication {
     }
 
     /** The instance of the web application that {@code context} belongs to, or null after undeploy. */
-    static WebSocketApplication of(jakarta.servlet.ServletContext context) {
+    static WebSocketApplication of(ServletContext context) {
         return (WebSocketApplication) context.getAttribute(ATTRIBUTE);
     }
 
