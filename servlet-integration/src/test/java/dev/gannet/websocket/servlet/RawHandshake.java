@@ -29,11 +29,16 @@ final class RawHandshake {
 
     /** A socket on which the handshake to {@code path} succeeded (101 read). */
     static Socket open(EmbeddedContainer container, String path) throws IOException {
+        return open(container, path, "");
+    }
+
+    /** Same, with extra request header lines (each ending in CRLF). */
+    static Socket open(EmbeddedContainer container, String path, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", container.port()), 5000);
         socket.setSoTimeout(10_000);
         String request = "GET " + container.contextPath() + path + " HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + container.port() + "\r\n" + headers(GOOD_KEY, "13", "") + "\r\n";
+                + "Host: 127.0.0.1:" + container.port() + "\r\n" + headers(GOOD_KEY, "13", extraHeaders) + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         String head = readHead(socket.getInputStream());
         if (status(head) != 101) {

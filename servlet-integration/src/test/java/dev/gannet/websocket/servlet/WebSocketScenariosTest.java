@@ -155,6 +155,40 @@ class WebSocketScenariosTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("containers")
+    void permessageDeflateRoundTrip(EmbeddedContainer c) throws Exception {
+        try (java.net.Socket socket = RawHandshake.open(c, "/echo",
+                "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+            String text = "deflate me ".repeat(200);
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+            deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+            byte[] buffer = new byte[4096];
+            int n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+            deflater.end();
+            byte[] header = RawHandshake.frameHeader(0x1, true, n - 4); // without the 00 00 ff ff tail
+            header[0] |= 0x40; // RSV1: compressed
+            socket.getOutputStream().write(header);
+            socket.getOutputStream().write(buffer, 0, n - 4);
+
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            int first = in.readUnsignedByte();
+            assertEquals(0xC1, first, "FIN, RSV1 and text: the echo comes back compressed");
+            int len = in.readUnsignedByte();
+            len = len == 126 ? in.readUnsignedShort() : len;
+            byte[] payload = new byte[len + 4];
+            in.readFully(payload, 0, len);
+            payload[len + 2] = (byte) 0xff;
+            payload[len + 3] = (byte) 0xff;
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+            inflater.setInput(payload);
+            byte[] out = new byte[text.length() * 2];
+            int m = inflater.inflate(out);
+            inflater.end();
+            assertEquals(text, new String(out, 0, m, StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
     void pingIsAnsweredWithPong(EmbeddedContainer c) throws Exception {
         WsClient client = WsClient.connect(c.ws("/echo"));
         client.socket.sendPing(ByteBuffer.wrap(new byte[] {7, 8, 9})).get(5, TimeUnit.SECONDS);
