@@ -40,8 +40,8 @@ final class FrameWriter implements AutoCloseable {
             ByteBuffer payload = f.payload;
             int rsv = 0;
             boolean emptyWhole = f.fin && f.opcode != OpCode.CONTINUATION && !payload.hasRemaining();
-            // An empty whole message goes uncompressed (RSV1 is per message): a SYNC_FLUSH of no input
-            // after an earlier message yields no bytes, which MessageDeflater rejects.
+            // An empty whole message goes uncompressed (RSV1 is per message): compressing it could
+            // only add a byte.
             if (deflater != null && f.isData() && !emptyWhole) {
                 arena.begin();
                 deflater.deflate(payload.duplicate(), f.fin, arena::append);

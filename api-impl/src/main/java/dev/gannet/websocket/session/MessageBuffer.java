@@ -14,7 +14,7 @@ final class MessageBuffer {
     private static final int INITIAL = 4096;
     private static final int RETAIN_MAX = 256 * 1024;
 
-    private byte[] bytes = new byte[INITIAL];
+    private byte[] bytes = new byte[0]; // idle sessions hold no buffer
     private int size;
 
     int size() {
@@ -37,7 +37,8 @@ final class MessageBuffer {
 
     private void ensure(int needed) {
         if (needed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) needed, bytes.length * 2L)));
+            long grown = Math.max(INITIAL, bytes.length * 2L);
+            bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) needed, grown)));
         }
     }
 
@@ -75,7 +76,7 @@ final class MessageBuffer {
     void clear() {
         size = 0;
         if (bytes.length > RETAIN_MAX) {
-            bytes = new byte[INITIAL];
+            bytes = new byte[0];
         }
     }
 }

@@ -13,13 +13,13 @@ final class ScratchArena {
     private static final int INITIAL = 8192;
     private static final int RETAIN_MAX = 1 << 20;
 
-    private byte[] array = new byte[INITIAL];
+    private byte[] array = new byte[0]; // servers without compression never need it
     private int pos;
     private int start = -1;
 
     void rewind() {
         if (array.length > RETAIN_MAX) {
-            array = new byte[INITIAL];
+            array = new byte[0];
         }
         pos = 0;
     }

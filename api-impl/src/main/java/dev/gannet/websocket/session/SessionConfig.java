@@ -182,7 +182,7 @@ public final class SessionConfig {
             return this;
         }
 
-        /** Runs stream handlers and endpoint callbacks triggered by timers; default a shared cached daemon pool. */
+        /** Runs stream handlers, SendHandlers and endpoint callbacks triggered by timers; default virtual threads (JDK 21+) or a shared cached daemon pool. */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;

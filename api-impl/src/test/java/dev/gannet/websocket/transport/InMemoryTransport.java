@@ -285,7 +285,8 @@ public final class InMemoryTransport implements Transport {
             while (inboxBytes > capacity && !aborted && !closedLocally && !peer.aborted && !peer.closedLocally) {
                 changed.awaitUninterruptibly();
             }
-            return !aborted && !closedLocally;
+            // An aborted writer discards its pending write: that write fails, never completes.
+            return !aborted && !closedLocally && !peer.aborted;
         } finally {
             lock.unlock();
         }
