@@ -89,6 +89,30 @@ class ServletTransportTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("containers")
+    void aPeerThatReadsLateStallsNothing(EmbeddedContainer container) throws Exception {
+        // The echo's writes block until the peer reads, while the peer keeps sending: reads and
+        // writes must each resume when the container says so, without either waiting on the other.
+        byte[] payload = new byte[4 << 20];
+        new Random(7).nextBytes(payload);
+        try (Socket socket = upgrade(container)) {
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(payload);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(1000);
+            byte[] echoed = socket.getInputStream().readNBytes(payload.length);
+            writer.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, echoed);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
     void endOfStreamFromThePeerClosesTheConnection(EmbeddedContainer container) throws Exception {
         try (Socket socket = upgrade(container)) {
             socket.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
