@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,6 +36,7 @@ final class NonBlockingWriter implements WriteListener {
     private final ServletOutputStream out;
     private final int chunkSize;
     private final InboundPump reader;
+    private final BooleanSupplier outputReady; // bound once: no allocation per write step
     private final Runnable onClosing;
     private final AtomicInteger state = new AtomicInteger(WRITABLE);
     private final AtomicReference<WriteCallback> callback = new AtomicReference<>();
@@ -48,6 +50,7 @@ final class NonBlockingWriter implements WriteListener {
         this.out = out;
         this.chunkSize = chunkSize;
         this.reader = reader;
+        this.outputReady = out::isReady;
         this.onClosing = onClosing;
     }
 
@@ -151,7 +154,7 @@ final class NonBlockingWriter implements WriteListener {
     /** One step of the pending write, taken only when the stream says it is ready. */
     private void writeStep() throws IOException {
         state.getAndUpdate(s -> s & ~WRITABLE);
-        if (!reader.outputReady(out::isReady)) {
+        if (!reader.outputReady(outputReady)) {
             return; // onWritePossible will set WRITABLE again
         }
         state.getAndUpdate(s -> s | WRITABLE);
