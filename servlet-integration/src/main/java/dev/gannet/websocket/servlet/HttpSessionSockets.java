@@ -65,8 +65,4 @@ final class HttpSessionSockets {
             }
         }
     }
-
-    int trackedCount() {
-        return byHttpSession.values().stream().mapToInt(Set::size).sum();
-    }
 }
