@@ -12,7 +12,8 @@ public interface FrameListener {
 
     /**
      * A complete control frame (CLOSE, PING or PONG). A CLOSE payload has already been checked
-     * with the rules of {@link ClosePayload#parse}.
+     * with the rules of {@link ClosePayload#parse}; after a CLOSE the parser delivers nothing
+     * more, since nothing may follow it.
      */
     void onControlFrame(int opcode, ByteBuffer payload);
 

@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
  * bit set, a continuation outside a message or a new data frame inside one. Non-minimal length
  * encodings (126 followed by a value under 126, or 127 followed by one under 65536) are rejected
  * too: the RFC binds senders to the minimal form, no conforming peer produces them, and accepting
- * them would let one byte sequence have two meanings. After a failure the parser discards all
- * further input. Not thread-safe: one parser per connection, fed from the read path only.
+ * them would let one byte sequence have two meanings. After a Close frame, which ends the peer's
+ * part of the conversation, and after a failure, the parser discards all further input. Not
+ * thread-safe: one parser per connection, fed from the read path only.
  */
 public final class FrameParser {
 
@@ -24,7 +25,8 @@ public final class FrameParser {
     private static final int MASK_KEY = 3;    // expecting mask key bytes
     private static final int DATA = 4;        // inside a data frame's payload
     private static final int CONTROL = 5;     // gathering a control frame's payload
-    private static final int FAILED = 6;
+    private static final int CLOSED = 6;      // a Close frame was delivered: nothing may follow
+    private static final int FAILED = 7;
 
     private final Role role;
     private final FrameListener listener;
@@ -56,7 +58,8 @@ public final class FrameParser {
 
     /**
      * Consumes every byte of {@code in} (position becomes limit), unmasking payload bytes in place
-     * and calling the listener. The listener may throw; the parser is then unusable.
+     * (so {@code in} must be writable) and calling the listener. If the listener throws, the
+     * exception propagates and the parser discards all later input, as after a violation.
      *
      * @throws ProtocolException for a protocol violation
      */
@@ -98,13 +101,14 @@ public final class FrameParser {
                     case CONTROL:
                         controlPayload(in);
                         break;
-                    default: // FAILED
+                    default: // CLOSED or FAILED
                         in.position(in.limit());
                         return;
                 }
             }
         } catch (RuntimeException e) {
             state = FAILED;
+            in.position(in.limit());
             throw e;
         }
     }
@@ -298,8 +302,14 @@ public final class FrameParser {
     private void deliverControl(ByteBuffer payload) {
         if (opcode == OpCode.CLOSE) {
             ClosePayload.parse(payload);
+            state = CLOSED;
         }
         listener.onControlFrame(opcode, payload);
+    }
+
+    /** Whether a Close frame was delivered; the parser then discards all further input (§5.5.1). */
+    public boolean isCloseReceived() {
+        return state == CLOSED;
     }
 
     private static ProtocolException violation(String message) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Objects;
 
 /**
  * The XOR masking of RFC 6455 §5.3, applied in place eight bytes at a time. The 32-bit key is
@@ -33,6 +34,13 @@ public final class Masking {
      * @return the phase for the byte after {@code to}
      */
     public static int mask(ByteBuffer buf, int from, int to, int maskKey, int phase) {
+        Objects.checkFromToIndex(from, to, buf.limit());
+        phase &= 3;
+        if (buf.hasArray()) {
+            // VarHandle access on the array beats ByteBuffer.getLong/putLong with its checks.
+            int base = buf.arrayOffset();
+            return mask(buf.array(), base + from, base + to, maskKey, phase);
+        }
         int i = from;
         if (to - from >= 8) {
             long m = longMask(maskKey, phase, buf.order() == ByteOrder.BIG_ENDIAN);
@@ -51,6 +59,8 @@ public final class Masking {
 
     /** The same as {@link #mask(ByteBuffer, int, int, int, int)} over {@code a[from, to)}. */
     public static int mask(byte[] a, int from, int to, int maskKey, int phase) {
+        Objects.checkFromToIndex(from, to, a.length);
+        phase &= 3;
         int i = from;
         if (to - from >= 8) {
             long m = longMask(maskKey, phase, NATIVE_BIG_ENDIAN);

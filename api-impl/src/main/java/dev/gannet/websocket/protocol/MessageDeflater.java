@@ -16,6 +16,7 @@ public final class MessageDeflater implements AutoCloseable {
 
     private static final int BUFFER_SIZE = 16 * 1024;
     private static final int TAIL = 4;
+    private static final byte[] EMPTY = new byte[0];
 
     private final Deflater deflater;
     private final boolean noContextTakeover;
@@ -44,27 +45,39 @@ public final class MessageDeflater implements AutoCloseable {
             throw new IllegalStateException("MessageDeflater is closed");
         }
         deflater.setInput(in);
-        while (!deflater.needsInput()) {
-            produce(Deflater.NO_FLUSH, out);
+        try {
+            while (!deflater.needsInput()) {
+                produce(Deflater.NO_FLUSH, out);
+            }
+            if (endOfMessage) {
+                finishMessage(out);
+            }
+        } finally {
+            deflater.setInput(EMPTY); // the Deflater would otherwise keep the caller's buffer
         }
-        if (endOfMessage) {
-            // A full buffer means the flush may not be complete: call again until it is not.
-            while (produce(Deflater.SYNC_FLUSH, out)) {
-                // keep flushing
-            }
-            if (held != TAIL || buf[0] != 0 || buf[1] != 0 || buf[2] != (byte) 0xFF || buf[3] != (byte) 0xFF) {
-                throw new IllegalStateException("Deflater output does not end with 00 00 ff ff");
-            }
-            held = 0;
-            if (noContextTakeover) {
-                deflater.reset();
-            }
-        }
-        // The Deflater keeps a reference to the caller's buffer otherwise.
-        deflater.setInput(EMPTY);
     }
 
-    private static final byte[] EMPTY = new byte[0];
+    private void finishMessage(ByteSink out) {
+        // A full buffer means the flush may not be complete: call again until it is not.
+        while (produce(Deflater.SYNC_FLUSH, out) || !deflater.needsInput()) {
+            // keep flushing
+        }
+        if (held == 0) {
+            // zlib writes nothing for a flush that follows a flush with no input in between (an
+            // empty message after another). An empty payload would make the receiver read the
+            // appended tail as the start of a stored block, so send one empty stored block header,
+            // 0x00, which the tail completes (RFC 7692 §7.2.3.6).
+            buf[0] = 0;
+            view.limit(1).position(0);
+            out.accept(view);
+        } else if (held != TAIL || buf[0] != 0 || buf[1] != 0 || buf[2] != (byte) 0xFF || buf[3] != (byte) 0xFF) {
+            throw new IllegalStateException("Deflater output does not end with 00 00 ff ff");
+        }
+        held = 0;
+        if (noContextTakeover) {
+            deflater.reset();
+        }
+    }
 
     /** One deflate call; emits all but the last 4 bytes. Returns true if the buffer filled up. */
     private boolean produce(int flush, ByteSink out) {

@@ -26,6 +26,7 @@ public final class MessageInflater implements AutoCloseable {
     private final byte[] buf = new byte[BUFFER_SIZE];
     private final ByteBuffer view = ByteBuffer.wrap(buf);
     private long produced; // decompressed bytes of the current message
+    private long compressedBytes; // compressed bytes of the current message
     private boolean closed;
 
     /**
@@ -48,17 +49,21 @@ public final class MessageInflater implements AutoCloseable {
             throw new IllegalStateException("MessageInflater is closed");
         }
         try {
+            compressedBytes += compressedChunk.remaining();
             if (!inflater.finished()) {
                 inflater.setInput(compressedChunk);
                 drain(out);
             }
             compressedChunk.position(compressedChunk.limit());
             if (endOfMessage) {
-                if (!inflater.finished()) {
+                // A message with no compressed bytes at all is empty; the tail alone would open a
+                // stored block that the next message's bytes would then be read into.
+                if (!inflater.finished() && compressedBytes > 0) {
                     inflater.setInput(TAIL);
                     drain(out);
                 }
                 produced = 0;
+                compressedBytes = 0;
                 if (noContextTakeover || inflater.finished()) {
                     inflater.reset();
                 }

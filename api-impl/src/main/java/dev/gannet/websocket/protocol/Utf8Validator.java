@@ -17,21 +17,22 @@ import java.nio.ByteOrder;
  */
 public final class Utf8Validator {
 
+    private static final int CLASSES = 12;
+    /* States are stored premultiplied by CLASSES, so a step is one add and two loads. */
     private static final int ACCEPT = 0;
-    private static final int REJECT = 9;
+    private static final int REJECT = 9 * CLASSES;
 
     /*
      * Byte classes: 0 ASCII, 1 80..8F, 2 90..9F, 3 A0..BF, 4 never valid (C0, C1, F5..FF),
      * 5 C2..DF, 6 E0, 7 E1..EC and EE..EF, 8 ED, 9 F0, 10 F1..F3, 11 F4.
      */
-    private static final int CLASSES = 12;
     private static final byte[] CLASS = new byte[256];
     /*
      * States: 0 accept; 1 one continuation left; 2 two left; 3 three left; 4 after E0 (needs
      * A0..BF: shorter would be overlong); 5 after ED (needs 80..9F: higher is a surrogate); 6 after
      * F0 (needs 90..BF: overlong); 7 after F4 (needs 80..8F: above U+10FFFF); 8 unused; 9 reject.
      */
-    private static final byte[] NEXT = new byte[10 * CLASSES];
+    private static final short[] NEXT = new short[10 * CLASSES];
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -54,18 +55,18 @@ public final class Utf8Validator {
             else c = 11;
             CLASS[b] = (byte) c;
         }
-        java.util.Arrays.fill(NEXT, (byte) REJECT);
+        java.util.Arrays.fill(NEXT, (short) REJECT);
         // From accept: lead bytes choose the state.
-        set(ACCEPT, 0, ACCEPT);
-        set(ACCEPT, 5, 1);
-        set(ACCEPT, 6, 4);
-        set(ACCEPT, 7, 2);
-        set(ACCEPT, 8, 5);
-        set(ACCEPT, 9, 6);
-        set(ACCEPT, 10, 3);
-        set(ACCEPT, 11, 7);
+        set(0, 0, 0);
+        set(0, 5, 1);
+        set(0, 6, 4);
+        set(0, 7, 2);
+        set(0, 8, 5);
+        set(0, 9, 6);
+        set(0, 10, 3);
+        set(0, 11, 7);
         for (int c = 1; c <= 3; c++) {
-            set(1, c, ACCEPT);
+            set(1, c, 0);
             set(2, c, 1);
             set(3, c, 2);
         }
@@ -78,7 +79,7 @@ public final class Utf8Validator {
     }
 
     private static void set(int state, int cls, int next) {
-        NEXT[state * CLASSES + cls] = (byte) next;
+        NEXT[state * CLASSES + cls] = (short) (next * CLASSES);
     }
 
     private int state = ACCEPT;
@@ -101,6 +102,9 @@ public final class Utf8Validator {
 
     /** Runs the automaton; returns the chunk index of the first invalid byte, or -1. */
     private int scan(ByteBuffer b) {
+        if (b.hasArray()) {
+            return scan(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        }
         int s = state;
         int start = b.position();
         int i = start;
@@ -115,7 +119,7 @@ public final class Utf8Validator {
                     break;
                 }
             }
-            s = NEXT[s * CLASSES + CLASS[b.get(i) & 0xFF]];
+            s = NEXT[s + CLASS[b.get(i) & 0xFF]];
             if (s == REJECT) {
                 state = REJECT;
                 return i - start;
@@ -139,7 +143,7 @@ public final class Utf8Validator {
                     break;
                 }
             }
-            s = NEXT[s * CLASSES + CLASS[a[i] & 0xFF]];
+            s = NEXT[s + CLASS[a[i] & 0xFF]];
             if (s == REJECT) {
                 state = REJECT;
                 return i - off;

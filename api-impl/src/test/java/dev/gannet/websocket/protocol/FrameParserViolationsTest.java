@@ -143,6 +143,18 @@ class FrameParserViolationsTest {
     }
 
     @Test
+    void nothingIsDeliveredAfterAClose() {
+        Recorder r = new Recorder();
+        FrameParser p = new FrameParser(Role.CLIENT, r);
+        p.parse(ByteBuffer.wrap(b(0x89, 0x00, 0x88, 0x02, 0x03, 0xE8, 0x81, 0x01)));
+        assertEquals(true, p.isCloseReceived());
+        ByteBuffer more = ByteBuffer.wrap(b('a', 0x8F, 0x00, 0x89, 0x00));
+        p.parse(more);
+        assertEquals(more.limit(), more.position());
+        assertEquals(List.of("C PING ", "C CLOSE 03e8"), r.events());
+    }
+
+    @Test
     void rsv1IsAcceptedOnTheFirstFrameOnceDeflateIsNegotiated() {
         byte[] wire = b(0x41, 0x01, 'a', 0x80, 0x01, 'b');
         assertEquals(List.of("S TEXT rsv1 1", "D 61", "E", "S CONTINUATION fin 1", "D 62", "E"),

@@ -1,6 +1,7 @@
 package dev.gannet.websocket.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -70,13 +71,24 @@ class FrameRoundTripTest {
                 s.expected.add("E");
             }
         }
+        if (r.nextBoolean()) {
+            // A Close ends the stream: whatever follows, even garbage, is discarded.
+            control(r, s, masked, true);
+            byte[] garbage = new byte[r.nextInt(40)];
+            r.nextBytes(garbage);
+            s.wire.writeBytes(garbage);
+        }
         return s;
     }
 
     private static void control(Random r, Sample s, boolean masked) {
+        control(r, s, masked, false);
+    }
+
+    private static void control(Random r, Sample s, boolean masked, boolean close) {
         int op = r.nextBoolean() ? OpCode.PING : OpCode.PONG;
         byte[] payload;
-        if (r.nextInt(5) == 0) {
+        if (close) {
             op = OpCode.CLOSE;
             ByteBuffer b = ByteBuffer.allocate(125);
             ClosePayload.write(b, 1000 + r.nextInt(4), "bye ✓".repeat(r.nextInt(30)));
@@ -152,6 +164,63 @@ class FrameRoundTripTest {
                 assertEquals(s.expected, parseSplit(r, role, true, wire, 1));
             });
         }
+    }
+
+    /** Events and outcome ("ok" or the close code) of parsing {@code wire} split at random. */
+    private static List<String> outcome(Random r, Role role, boolean deflate, byte[] wire, int maxPiece) {
+        Recorder rec = new Recorder();
+        FrameParser parser = new FrameParser(role, rec);
+        parser.allowRsv1(deflate);
+        byte[] copy = wire.clone();
+        String end = "ok";
+        try {
+            int i = 0;
+            while (i < copy.length) {
+                int n = Math.min(copy.length - i, 1 + r.nextInt(maxPiece));
+                parser.parse(ByteBuffer.wrap(copy, i, n));
+                i += n;
+            }
+        } catch (ProtocolException e) {
+            end = "fail " + e.closeCode();
+        }
+        List<String> events = new ArrayList<>(rec.events());
+        // A payload cut short by a failure may have been delivered in part: compare whole frames only.
+        while (!events.isEmpty() && !events.get(events.size() - 1).equals("E")
+                && !events.get(events.size() - 1).startsWith("C ")) {
+            events.remove(events.size() - 1);
+        }
+        events.add(end);
+        return events;
+    }
+
+    @Test
+    void garbageFailsTheSameWayWhateverTheSplit() {
+        int[] withFrames = {0};
+        int[] failed = {0};
+        for (int iteration = 0; iteration < 300; iteration++) {
+            long seed = BASE_SEED + 9000 + iteration;
+            runWithSeed("garbage", seed, () -> {
+                Random r = new Random(seed);
+                Role role = r.nextBoolean() ? Role.SERVER : Role.CLIENT;
+                boolean deflate = r.nextBoolean();
+                byte[] wire = new byte[r.nextInt(300)];
+                for (int i = 0; i < wire.length; i++) {
+                    // Bias towards plausible header bytes so that parsing gets past the first frame.
+                    int kind = r.nextInt(4);
+                    wire[i] = (byte) (kind == 0 ? 0x80 | r.nextInt(3)
+                            : kind == 1 ? (role == Role.SERVER ? 0x80 : 0) | r.nextInt(6)
+                            : r.nextInt(256));
+                }
+                List<String> whole = outcome(r, role, deflate, wire, wire.length + 1);
+                assertEquals(whole, outcome(r, role, deflate, wire, 1), "byte at a time");
+                assertEquals(whole, outcome(r, role, deflate, wire, 1 + r.nextInt(30)), "random split");
+                withFrames[0] += whole.size() > 1 ? 1 : 0;
+                failed[0] += whole.get(whole.size() - 1).startsWith("fail") ? 1 : 0;
+            });
+        }
+        // The generator must exercise both outcomes for the comparison to mean something.
+        assertTrue(withFrames[0] > 30, "inputs with at least one frame: " + withFrames[0]);
+        assertTrue(failed[0] > 30, "inputs that failed: " + failed[0]);
     }
 
     @Test
