@@ -9,15 +9,15 @@ import java.nio.ByteBuffer;
  * without an allocation: the listener gets the input buffer itself, its position and limit
  * narrowed to the chunk for the duration of the call and restored afterwards (the contract is in
  * {@link FrameListener}); only a control frame split across reads is gathered, into one reused
- * 125-byte buffer. Every violation fails with a {@link ProtocolException} carrying 1002 as soon as the byte
- * that shows it is read: reserved opcodes, RSV bits no negotiated extension claims, fragmented or
- * over-long control frames, the wrong masking for our {@link Role}, a 64-bit length with its top
- * bit set, a continuation outside a message or a new data frame inside one. Non-minimal length
- * encodings (126 followed by a value under 126, or 127 followed by one under 65536) are rejected
- * too: the RFC binds senders to the minimal form, no conforming peer produces them, and accepting
- * them would let one byte sequence have two meanings. After a Close frame, which ends the peer's
- * part of the conversation, and after a failure, the parser discards all further input. Not
- * thread-safe: one parser per connection, fed from the read path only.
+ * 125-byte buffer. Every violation fails with a {@link ProtocolException} carrying 1002 as soon
+ * as the byte that shows it is read: reserved opcodes, RSV bits no negotiated extension claims,
+ * fragmented or over-long control frames, the wrong masking for our {@link Role}, a 64-bit length
+ * with its top bit set, a continuation outside a message or a new data frame inside one.
+ * Non-minimal length encodings (126 followed by a value under 126, or 127 followed by one under
+ * 65536) are rejected too: the RFC binds senders to the minimal form, no conforming peer produces
+ * them, and accepting them would let one byte sequence have two meanings. After a Close frame,
+ * which ends the peer's part of the conversation, and after a failure, the parser discards all
+ * further input. Not thread-safe: one parser per connection, fed from the read path only.
  */
 public final class FrameParser {
 
