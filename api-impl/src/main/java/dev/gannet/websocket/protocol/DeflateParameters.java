@@ -5,15 +5,22 @@ package dev.gannet.websocket.protocol;
  * "client" name the sender each parameter constrains: {@code serverNoContextTakeover} means the
  * server resets its compressor after every message, {@code serverMaxWindowBits} bounds the
  * server's LZ77 window, and likewise for the client. Window sizes are 8..15; 15 (the default) means
- * no constraint. {@link #deflater} and {@link #inflater} build the codecs for our side of the link.
+ * no constraint. {@code serverMaxWindowBitsStated} records whether the server's response names
+ * {@code server_max_window_bits}: a window of 15 changes nothing on the wire, but RFC 7692 §7.1.2.1
+ * obliges a server that accepts an offer carrying the parameter to answer with it, so the
+ * negotiation has to remember that the offer had it. {@link #deflater} and {@link #inflater} build
+ * the codecs for our side of the link.
  *
- * @param serverNoContextTakeover the server resets its compression context after each message
- * @param clientNoContextTakeover the client resets its compression context after each message
- * @param serverMaxWindowBits     log2 of the server's largest LZ77 window, 8..15
- * @param clientMaxWindowBits     log2 of the client's largest LZ77 window, 8..15
+ * @param serverNoContextTakeover   the server resets its compression context after each message
+ * @param clientNoContextTakeover   the client resets its compression context after each message
+ * @param serverMaxWindowBits       log2 of the server's largest LZ77 window, 8..15
+ * @param clientMaxWindowBits       log2 of the client's largest LZ77 window, 8..15
+ * @param serverMaxWindowBitsStated the server's response carries {@code server_max_window_bits};
+ *                                  always true when {@code serverMaxWindowBits} is under 15
  */
 public record DeflateParameters(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
-                                int serverMaxWindowBits, int clientMaxWindowBits) {
+                                int serverMaxWindowBits, int clientMaxWindowBits,
+                                boolean serverMaxWindowBitsStated) {
 
     /** No parameters: context takeover on both sides, 15-bit windows. */
     public static final DeflateParameters DEFAULT = new DeflateParameters(false, false, 15, 15);
@@ -23,6 +30,17 @@ public record DeflateParameters(boolean serverNoContextTakeover, boolean clientN
             throw new IllegalArgumentException("Window bits must be 8..15, not server=" + serverMaxWindowBits
                     + " client=" + clientMaxWindowBits);
         }
+        // A window under the default is a constraint the peer must be told of; only 15 may go unsaid.
+        serverMaxWindowBitsStated |= serverMaxWindowBits < 15;
+    }
+
+    /**
+     * Parameters whose response names {@code server_max_window_bits} only when it is under 15, the
+     * default (as when the offer did not carry it).
+     */
+    public DeflateParameters(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+                             int serverMaxWindowBits, int clientMaxWindowBits) {
+        this(serverNoContextTakeover, clientNoContextTakeover, serverMaxWindowBits, clientMaxWindowBits, false);
     }
 
     /** Whether the side {@code sender} resets its compressor after each message. */

@@ -5,17 +5,19 @@ import java.nio.ByteBuffer;
 /**
  * An incremental RFC 6455 frame parser: a state machine fed with whatever bytes the transport
  * read, in pieces of any size, that calls its {@link FrameListener} with exactly the same
- * sequence whatever the split. Payloads are unmasked in place and handed over as slices of the
- * input (no copy); only a control frame split across reads is gathered, into one reused 125-byte
- * buffer. Every violation fails with a {@link ProtocolException} carrying 1002 as soon as the byte
- * that shows it is read: reserved opcodes, RSV bits no negotiated extension claims, fragmented or
- * over-long control frames, the wrong masking for our {@link Role}, a 64-bit length with its top
- * bit set, a continuation outside a message or a new data frame inside one. Non-minimal length
- * encodings (126 followed by a value under 126, or 127 followed by one under 65536) are rejected
- * too: the RFC binds senders to the minimal form, no conforming peer produces them, and accepting
- * them would let one byte sequence have two meanings. After a Close frame, which ends the peer's
- * part of the conversation, and after a failure, the parser discards all further input. Not
- * thread-safe: one parser per connection, fed from the read path only.
+ * sequence whatever the split. Payloads are unmasked in place and handed over without a copy and
+ * without an allocation: the listener gets the input buffer itself, its position and limit
+ * narrowed to the chunk for the duration of the call and restored afterwards (the contract is in
+ * {@link FrameListener}); only a control frame split across reads is gathered, into one reused
+ * 125-byte buffer. Every violation fails with a {@link ProtocolException} carrying 1002 as soon
+ * as the byte that shows it is read: reserved opcodes, RSV bits no negotiated extension claims,
+ * fragmented or over-long control frames, the wrong masking for our {@link Role}, a 64-bit length
+ * with its top bit set, a continuation outside a message or a new data frame inside one.
+ * Non-minimal length encodings (126 followed by a value under 126, or 127 followed by one under
+ * 65536) are rejected too: the RFC binds senders to the minimal form, no conforming peer produces
+ * them, and accepting them would let one byte sequence have two meanings. After a Close frame,
+ * which ends the peer's part of the conversation, and after a failure, the parser discards all
+ * further input. Not thread-safe: one parser per connection, fed from the read path only.
  */
 public final class FrameParser {
 
@@ -255,34 +257,53 @@ public final class FrameParser {
 
     private void dataPayload(ByteBuffer in) {
         int p = in.position();
-        int n = (int) Math.min(remaining, in.limit() - p);
+        int end = in.limit();
+        int n = (int) Math.min(remaining, end - p);
         if (masked) {
             phase = Masking.mask(in, p, p + n, maskKey, phase);
         }
-        ByteBuffer chunk = in.slice(p, n);
-        in.position(p + n);
         remaining -= n;
-        if (remaining == 0) {
+        boolean last = remaining == 0;
+        if (last) {
             state = HEADER;
-            listener.onDataPayload(chunk);
-            listener.onDataFrameEnd();
-        } else {
-            listener.onDataPayload(chunk);
         }
+        // A slice per chunk would be one object per frame; narrowing the input costs nothing.
+        in.limit(p + n);
+        try {
+            listener.onDataPayload(in);
+        } finally {
+            widen(in, p + n, end);
+        }
+        if (last) {
+            listener.onDataFrameEnd();
+        }
+    }
+
+    /**
+     * Undoes the narrowing around a listener call: the input's limit back to {@code end}, its
+     * position just past the bytes handed over, whatever the listener did with either.
+     */
+    private static void widen(ByteBuffer in, int next, int end) {
+        in.limit(end);
+        in.position(next);
     }
 
     private void controlPayload(ByteBuffer in) {
         int p = in.position();
         int n = (int) Math.min(remaining, in.limit() - p);
         if (controlBuffer.position() == 0 && n == remaining) {
-            // All of it is here: unmask in place and hand over a slice, no copy.
+            // All of it is here: unmask in place and hand over the input narrowed, no copy.
             if (masked) {
                 Masking.mask(in, p, p + n, maskKey, 0);
             }
-            ByteBuffer payload = in.slice(p, n);
-            in.position(p + n);
             state = HEADER;
-            deliverControl(payload);
+            int end = in.limit();
+            in.limit(p + n);
+            try {
+                deliverControl(in);
+            } finally {
+                widen(in, p + n, end);
+            }
             return;
         }
         controlBuffer.put(controlBuffer.position(), in, p, n);

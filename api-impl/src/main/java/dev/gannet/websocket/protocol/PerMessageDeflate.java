@@ -9,9 +9,11 @@ import java.util.Optional;
  * {@code Deflater} always compresses with a 15-bit window while its {@code Inflater} reads any
  * window, and the rules follow from that. As a server we accept the first valid offer, decline
  * (skip) an offer that asks us for {@code server_max_window_bits} under 15 rather than claim a
- * window we cannot keep, honour {@code server_no_context_takeover} and echo
- * {@code client_no_context_takeover}, and never constrain the client's window (leaving
- * {@code client_max_window_bits} out of the response is allowed). An offer with an unknown,
+ * window we cannot keep, echo {@code server_max_window_bits=15} when the offer carried it (the
+ * response must then name it, §7.1.2.1), honour {@code server_no_context_takeover} and echo
+ * {@code client_no_context_takeover}, and never constrain the client's window: leaving
+ * {@code client_max_window_bits} out of the response is always allowed, and including it is
+ * allowed only when offered (§7.1.2.2), so we never do. An offer with an unknown,
  * duplicated or malformed parameter, or a window value outside 8..15 or with leading zeros, is
  * invalid and declined. As a client we offer the bare extension, because offering
  * {@code client_max_window_bits} would let the server demand a window we cannot produce.
@@ -46,6 +48,7 @@ public final class PerMessageDeflate {
     private static DeflateParameters acceptOffer(ExtensionOffer offer) {
         boolean serverNoContext = false;
         boolean clientNoContext = false;
+        boolean serverWindowOffered = false;
         List<String> seen = new ArrayList<>(4);
         for (ExtensionParameter p : offer.parameters()) {
             String name = p.name();
@@ -71,6 +74,7 @@ public final class PerMessageDeflate {
                     if (bits < 15) {
                         return null; // invalid (-1), or a window our Deflater cannot keep to
                     }
+                    serverWindowOffered = true;
                     break;
                 case CLIENT_MAX_WINDOW_BITS:
                     // No value: the client merely allows us to answer one. A value is a hint of the
@@ -83,12 +87,16 @@ public final class PerMessageDeflate {
                     return null; // unknown parameter: invalid offer
             }
         }
-        return new DeflateParameters(serverNoContext, clientNoContext, 15, 15);
+        return new DeflateParameters(serverNoContext, clientNoContext, 15, 15, serverWindowOffered);
     }
 
     /**
-     * The {@code Sec-WebSocket-Extensions} element a server sends for {@code agreed}. Window sizes
-     * of 15 are left out: 15 is the default, and saying it changes nothing.
+     * The {@code Sec-WebSocket-Extensions} element a server sends for {@code agreed}.
+     * {@code server_max_window_bits} appears when {@link DeflateParameters#serverMaxWindowBitsStated}
+     * (the offer carried it, or the window is under 15); {@code client_max_window_bits} appears only
+     * for a client window under 15, which {@link #negotiateAsServer} never agrees to, so a response
+     * built from its result never names a parameter the client did not offer. Otherwise a window of
+     * 15 is left out: it is the default, and saying it changes nothing.
      */
     public static ExtensionOffer responseFor(DeflateParameters agreed) {
         List<ExtensionParameter> params = new ArrayList<>(4);
@@ -98,7 +106,7 @@ public final class PerMessageDeflate {
         if (agreed.clientNoContextTakeover()) {
             params.add(ExtensionParameter.of(CLIENT_NO_CONTEXT_TAKEOVER));
         }
-        if (agreed.serverMaxWindowBits() < 15) {
+        if (agreed.serverMaxWindowBitsStated()) {
             params.add(new ExtensionParameter(SERVER_MAX_WINDOW_BITS, Integer.toString(agreed.serverMaxWindowBits())));
         }
         if (agreed.clientMaxWindowBits() < 15) {
@@ -136,6 +144,7 @@ public final class PerMessageDeflate {
         boolean serverNoContext = false;
         boolean clientNoContext = false;
         int serverBits = 15;
+        boolean serverBitsStated = false;
         List<String> seen = new ArrayList<>(4);
         for (ExtensionParameter p : response.parameters()) {
             String name = p.name();
@@ -157,6 +166,7 @@ public final class PerMessageDeflate {
                     break;
                 case SERVER_MAX_WINDOW_BITS:
                     serverBits = windowBits(p.value());
+                    serverBitsStated = true;
                     if (serverBits < 0) {
                         throw bad(response, name + " needs a value 8..15");
                     }
@@ -185,7 +195,7 @@ public final class PerMessageDeflate {
                     throw bad(response, "unknown parameter " + name);
             }
         }
-        return new DeflateParameters(serverNoContext, clientNoContext, serverBits, 15);
+        return new DeflateParameters(serverNoContext, clientNoContext, serverBits, 15, serverBitsStated);
     }
 
     /** -1 if not offered, 0 if offered without value, else the value. */

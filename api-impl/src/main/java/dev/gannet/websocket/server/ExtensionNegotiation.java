@@ -31,7 +31,6 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
                             Optional<DeflateParameters> deflate) {
 
     private static final System.Logger LOG = System.getLogger(ExtensionNegotiation.class.getName());
-    private static final String SERVER_MAX_WINDOW_BITS = "server_max_window_bits";
 
     static ExtensionNegotiation negotiate(ServerEndpointConfig.Configurator configurator, ServerEndpointConfig sec,
                                           List<ExtensionOffer> offers, List<Extension> containerInstalled) {
@@ -80,7 +79,7 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
                 }
                 deflate = PerMessageDeflate.negotiateAsServer(deflateOffers);
                 deflate.ifPresent(agreed -> {
-                    ExtensionOffer answer = echoServerWindow(PerMessageDeflate.responseFor(agreed), deflateOffers);
+                    ExtensionOffer answer = PerMessageDeflate.responseFor(agreed);
                     response.add(answer);
                     negotiated.add(toExtension(answer));
                 });
@@ -125,38 +124,6 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
             inUse.add(toExtension(o));
         }
         return new ExtensionNegotiation(List.copyOf(sent), List.copyOf(inUse), kept);
-    }
-
-    /**
-     * RFC 7692 §7.1.2.1: a server that accepts an offer carrying server_max_window_bits must
-     * answer with the parameter (same or smaller value), and strict clients fail the connection
-     * otherwise. We only accept 15 there (our Deflater's window), so echo that value when the
-     * accepted offer had it and the protocol layer's answer left it out as the default.
-     */
-    private static ExtensionOffer echoServerWindow(ExtensionOffer answer, List<ExtensionOffer> offers) {
-        ExtensionOffer accepted = null;
-        for (ExtensionOffer o : offers) {
-            if (PerMessageDeflate.negotiateAsServer(List.of(o)).isPresent()) {
-                accepted = o;
-                break;
-            }
-        }
-        if (accepted == null || !hasParameter(accepted, SERVER_MAX_WINDOW_BITS)
-                || hasParameter(answer, SERVER_MAX_WINDOW_BITS)) {
-            return answer;
-        }
-        List<ExtensionParameter> params = new ArrayList<>(answer.parameters());
-        params.add(new ExtensionParameter(SERVER_MAX_WINDOW_BITS, "15"));
-        return new ExtensionOffer(answer.name(), params);
-    }
-
-    private static boolean hasParameter(ExtensionOffer o, String name) {
-        for (ExtensionParameter p : o.parameters()) {
-            if (p.name().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isDeflate(String name) {

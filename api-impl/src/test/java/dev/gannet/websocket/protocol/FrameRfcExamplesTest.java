@@ -2,6 +2,7 @@ package dev.gannet.websocket.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -105,14 +106,16 @@ class FrameRfcExamplesTest {
     }
 
     @Test
-    void payloadIsASliceOfTheInputNotACopy() {
+    void payloadIsTheInputNarrowedNotACopy() {
         byte[] wire = Recorder.bytes(0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58);
         ByteBuffer in = ByteBuffer.wrap(wire);
         new FrameParser(Role.SERVER, new Recorder() {
             @Override
             public void onDataPayload(ByteBuffer chunk) {
-                assertEquals(0, chunk.position());
-                chunk.put(0, (byte) 'J'); // writes through to the input
+                assertSame(in, chunk, "no new buffer object per chunk");
+                assertEquals(6, chunk.position(), "the payload starts after the 6 header bytes");
+                assertEquals(11, chunk.limit());
+                chunk.put(chunk.position(), (byte) 'J'); // writes through to the input
                 super.onDataPayload(chunk);
             }
         }).parse(in);

@@ -1,0 +1,94 @@
+package dev.gannet.websocket.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Undeploy closes open WebSockets with 1001 and leaves no Gannet thread behind, over repeated
+ * deploy/undeploy cycles in one JVM, on Jetty and on Tomcat.
+ */
+class LifecycleTest {
+
+    private static final int CYCLES = 12;
+
+    @Test
+    void jetty() throws Exception {
+        cycles(EmbeddedContainer.KINDS.get(0));
+    }
+
+    @Test
+    void tomcat() throws Exception {
+        cycles(EmbeddedContainer.KINDS.get(1));
+    }
+
+    private static void cycles(EmbeddedContainer.Kind kind) throws Exception {
+        EmbeddedContainer c = kind.start(EmbeddedContainer.WebApp.discovered("/life", Map.of()));
+        try {
+            int threadsAfterFirstCycle = -1;
+            long heapAfterFirstCycle = 0;
+            for (int i = 0; i < CYCLES; i++) {
+                if (i > 0) {
+                    c.redeploy();
+                }
+                String head = RawHandshake.send(c, "/echo", RawHandshake.headers(RawHandshake.GOOD_KEY, "13", ""));
+                assertEquals(101, RawHandshake.status(head), c + " cycle " + i + ": " + head);
+                WsClient client = WsClient.connect(c.ws("/echo"));
+                client.socket.sendText("cycle " + i, true).get(5, TimeUnit.SECONDS);
+                assertEquals("cycle " + i, client.nextText());
+
+                c.undeploy();
+                WsClient.Close close = client.awaitClose();
+                assertEquals(1001, close.code(), c + " cycle " + i + ": " + close);
+                assertTrue(awaitNoGannetThreads(), c + " cycle " + i + " left threads: " + gannetThreads());
+                if (i == 1) {
+                    threadsAfterFirstCycle = Thread.activeCount();
+                    heapAfterFirstCycle = usedHeapAfterGc();
+                } else if (i > 1) {
+                    // Container pools may settle a little; Gannet must not add per cycle.
+                    assertTrue(Thread.activeCount() <= threadsAfterFirstCycle + 4,
+                            c + " threads grew from " + threadsAfterFirstCycle + " to " + Thread.activeCount());
+                }
+            }
+            // Reported, not asserted: the containers' own per-deployment caches make a tight bound flaky.
+            System.out.printf("%s: %d cycles, threads %d -> %d, used heap after GC %d KiB -> %d KiB%n", c, CYCLES,
+                    threadsAfterFirstCycle, Thread.activeCount(), heapAfterFirstCycle >> 10, usedHeapAfterGc() >> 10);
+        } finally {
+            c.close();
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    private static boolean awaitNoGannetThreads() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (gannetThreads().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static String gannetThreads() {
+        StringBuilder names = new StringBuilder();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            // The session timer is one per JVM, shared by all containers; everything else is per application.
+            if (t.getName().startsWith("gannet-") && !t.getName().equals("gannet-session-timer")) {
+                names.append(t.getName()).append(' ');
+            }
+        }
+        return names.toString();
+    }
+}
