@@ -30,14 +30,14 @@ final class ContainerThreadReader implements InboundPump {
 
     private final ServletInputStream in;
     private final Executor executor;
-    private final byte[] array;
-    private final ByteBuffer view;
+    private final ReadBuffers buffers;
     private final Runnable deliveryTask = this::deliveryLoop;
     private volatile TransportListener listener;
 
     // Guarded by this.
     private boolean demanded;
-    private boolean held;          // the array holds bytes not yet delivered
+    private ByteBuffer buffer;     // borrowed while reading or delivering, null while idle
+    private boolean held;          // the buffer holds bytes not yet delivered
     private boolean delivering;    // a delivery loop runs on the executor
     private boolean pumping;       // a container thread is reading
     private boolean maybeMore;     // isReady() last said yes and those bytes were not read
@@ -45,11 +45,10 @@ final class ContainerThreadReader implements InboundPump {
     private boolean done;
     private Object terminal;
 
-    ContainerThreadReader(ServletInputStream in, Executor executor, int bufferSize) {
+    ContainerThreadReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
         this.executor = executor;
-        this.array = new byte[bufferSize];
-        this.view = ByteBuffer.wrap(array);
+        this.buffers = buffers;
     }
 
     @Override
@@ -127,7 +126,8 @@ final class ContainerThreadReader implements InboundPump {
                     }
                     return;
                 }
-                int n = in.read(array, 0, array.length);
+                ByteBuffer view = borrow();
+                int n = in.read(view.array(), view.arrayOffset(), view.capacity());
                 synchronized (this) {
                     if (n < 0) {
                         maybeMore = false;
@@ -135,7 +135,7 @@ final class ContainerThreadReader implements InboundPump {
                         return;
                     }
                     if (n > 0) {
-                        view.limit(n).position(0);
+                        buffer.limit(n).position(0);
                         held = true;
                         startDeliveryIfDue();
                     }
@@ -146,7 +146,24 @@ final class ContainerThreadReader implements InboundPump {
         } finally {
             synchronized (this) {
                 pumping = false;
+                releaseIfIdle();
             }
+        }
+    }
+
+    // Only the pumping thread borrows, and only while the buffer holds nothing (awaitFreeArray).
+    private synchronized ByteBuffer borrow() {
+        if (buffer == null) {
+            buffer = buffers.take();
+        }
+        return buffer;
+    }
+
+    /** An idle connection keeps no buffer; called holding the lock. */
+    private void releaseIfIdle() {
+        if (buffer != null && !held && !pumping) {
+            buffers.give(buffer);
+            buffer = null;
         }
     }
 
@@ -197,6 +214,10 @@ final class ContainerThreadReader implements InboundPump {
                 deliverTerminal(end);
                 return;
             }
+            ByteBuffer view;
+            synchronized (this) {
+                view = buffer;
+            }
             try {
                 listener.onData(view);
             } catch (RuntimeException | Error e) {
@@ -206,6 +227,7 @@ final class ContainerThreadReader implements InboundPump {
             } finally {
                 synchronized (this) {
                     held = false;
+                    releaseIfIdle();
                     notifyAll(); // the parked container thread reads the next bytes
                 }
             }

@@ -32,11 +32,15 @@ final class WebSocketApplication {
     private final ServletSettings settings;
     private final ExecutorService executor;
     private final HttpSessionSockets httpSessions = new HttpSessionSockets();
+    private final ReadBuffers readBuffers;
 
     WebSocketApplication(GannetServerContainer container, ServletSettings settings, ExecutorService executor) {
         this.container = container;
         this.settings = settings;
         this.executor = executor;
+        // Enough free buffers for the readers that run at once on a busy server, no more.
+        int keep = Math.min(64, 4 * Runtime.getRuntime().availableProcessors());
+        this.readBuffers = new ReadBuffers(settings.readBufferSize(), keep);
     }
 
     /** The instance of the web application that {@code context} belongs to, or null after undeploy. */
@@ -67,7 +71,7 @@ final class WebSocketApplication {
         setHeaders(response, outcome.headers());
         // Captured now: the request object is recycled once the upgrade completes.
         HttpSession httpSession = request.getUserPrincipal() != null ? request.getSession(false) : null;
-        UpgradeTarget target = new UpgradeTarget(executor, settings.readBufferSize(), settings.writeChunkSize(),
+        UpgradeTarget target = new UpgradeTarget(executor, readBuffers, settings.writeChunkSize(),
                 settings.readArming(),
                 ServletUpgradeRequest.address(request.getLocalAddr(), request.getLocalPort()),
                 ServletUpgradeRequest.address(request.getRemoteAddr(), request.getRemotePort()),

@@ -180,7 +180,7 @@ class ServletTransportTest {
                 throw new IOException(e);
             }
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
-            handler.prepare(new UpgradeTarget(executor, 8192, 16384,
+            handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
                     ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false, RawEcho::start));
         }
     }
