@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +40,8 @@ final class ProbingReader implements InboundPump {
     private static final int DONE = 16;
 
     private static final Object END_OF_STREAM = new Object();
+    /** One warning per JVM: the symptom repeats on every connection of an affected Jetty. */
+    private static final AtomicBoolean WARNED_EARLY_END = new AtomicBoolean();
 
     private final ServletInputStream in;
     private final Executor executor;
@@ -47,6 +50,8 @@ final class ProbingReader implements InboundPump {
     private final AtomicReference<Object> terminal = new AtomicReference<>();
     private final Runnable loop = this::readLoop;
     private volatile TransportListener listener;
+    // Written and read only by read loops, which the RUNNING bit serialises.
+    private boolean received;
 
     ProbingReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
@@ -160,6 +165,7 @@ final class ProbingReader implements InboundPump {
         if (n == 0) {
             return;
         }
+        received = true;
         state.getAndUpdate(s -> s & ~DEMAND);
         view.limit(n).position(0);
         try {
@@ -177,6 +183,14 @@ final class ProbingReader implements InboundPump {
         Object t = terminal.get();
         TransportListener l = listener;
         if (t == END_OF_STREAM) {
+            if (!received && WARNED_EARLY_END.compareAndSet(false, true)) {
+                // A client may hang up without sending a byte, but on Jetty 12.1.12-12.1.14 every
+                // upgraded connection ends this way unless the connector is fixed.
+                LOG.log(Level.WARNING, "An upgraded connection's input ended before any byte arrived. If every"
+                        + " WebSocket closes at once (1006) and the container is Jetty 12.1, its HTTP parser hides"
+                        + " the upgraded input: use dev.gannet.websocket.servlet.jetty."
+                        + "UpgradeFriendlyHttpConnectionFactory on the connector (see docs/servlet-containers.md).");
+            }
             l.onEndOfStream();
         } else {
             l.onError((Throwable) t);
