@@ -42,6 +42,7 @@ final class ContainerThreadReader implements InboundPump {
     private boolean pumping;       // a container thread is reading
     private boolean maybeMore;     // isReady() last said yes and those bytes were not read
     private boolean writerBlocked; // the writer waits for onWritePossible
+    private volatile int writePossibleEpoch; // written under the lock, read without it
     private boolean done;
     private Object terminal;
 
@@ -90,19 +91,27 @@ final class ContainerThreadReader implements InboundPump {
     }
 
     @Override
-    public synchronized boolean outputReady(BooleanSupplier isReady) {
-        // Under the lock, so writePossible() cannot slip between the answer and the flag.
-        boolean ready = isReady.getAsBoolean();
-        if (!ready) {
-            writerBlocked = true;
-            notifyAll();
+    public boolean outputReady(BooleanSupplier isReady) {
+        // No lock on the usual answer (true): this runs several times per frame written. A false
+        // is recorded only if no writePossible() slipped in between the answer and the flag,
+        // which the epoch tells.
+        int epoch = writePossibleEpoch;
+        if (isReady.getAsBoolean()) {
+            return true;
         }
-        return ready;
+        synchronized (this) {
+            if (epoch == writePossibleEpoch) {
+                writerBlocked = true;
+                notifyAll();
+            }
+        }
+        return false;
     }
 
     @Override
     public synchronized void writePossible() {
         writerBlocked = false;
+        writePossibleEpoch++;
     }
 
     @Override

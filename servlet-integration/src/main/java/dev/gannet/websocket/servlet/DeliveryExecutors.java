@@ -31,7 +31,12 @@ final class DeliveryExecutors {
         return VIRTUAL != null;
     }
 
-    static ExecutorService create(String name, int maxPoolThreads) {
+    /**
+     * @param loader the application's class loader, set as every delivery thread's context class
+     *     loader: threads start on demand from whatever thread submits (a container thread, the
+     *     shared session timer), whose own context loader may belong to another application
+     */
+    static ExecutorService create(String name, int maxPoolThreads, ClassLoader loader) {
         if (VIRTUAL != null) {
             try {
                 return (ExecutorService) VIRTUAL.invokeExact();
@@ -43,6 +48,7 @@ final class DeliveryExecutors {
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, name + "-" + count.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(loader);
             return t;
         };
         // One core thread that never expires: it is always there to take tasks queued at the

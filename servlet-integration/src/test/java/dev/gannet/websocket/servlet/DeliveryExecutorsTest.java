@@ -1,21 +1,26 @@
 package dev.gannet.websocket.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The platform-thread delivery pool: short tasks one after another reuse an idle thread instead
- * of growing the pool, and tasks beyond the maximum wait for a thread rather than being refused.
+ * of growing the pool, tasks beyond the maximum wait for a thread rather than being refused, and
+ * every thread runs with the application's class loader.
  */
 class DeliveryExecutorsTest {
 
@@ -32,7 +37,7 @@ class DeliveryExecutorsTest {
     @Test
     void sequentialTasksReuseAnIdleThread() throws Exception {
         assumeFalse(DeliveryExecutors.virtualThreadsAvailable(), "virtual threads: no pool to size");
-        executor = DeliveryExecutors.create("pool-test", 50);
+        executor = DeliveryExecutors.create("pool-test", 50, getClass().getClassLoader());
         for (int i = 0; i < 500; i++) {
             CountDownLatch ran = new CountDownLatch(1);
             executor.execute(ran::countDown);
@@ -47,7 +52,7 @@ class DeliveryExecutorsTest {
     @Test
     void tasksBeyondTheMaximumWaitForAThread() throws Exception {
         assumeFalse(DeliveryExecutors.virtualThreadsAvailable(), "virtual threads: no pool to size");
-        executor = DeliveryExecutors.create("pool-test", 4);
+        executor = DeliveryExecutors.create("pool-test", 4, getClass().getClassLoader());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(20);
         CountDownLatch fourRunning = new CountDownLatch(4);
@@ -71,6 +76,24 @@ class DeliveryExecutorsTest {
         release.countDown();
         assertTrue(done.await(10, TimeUnit.SECONDS), "queued tasks did not all run");
         assertEquals(4, most.get());
+    }
+
+    @Test
+    void threadsRunWithTheApplicationsClassLoaderWhoeverStartsThem() throws Exception {
+        assumeFalse(DeliveryExecutors.virtualThreadsAvailable(), "virtual threads inherit the submitter's loader");
+        ClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader());
+        executor = DeliveryExecutors.create("pool-test", 4, application);
+        AtomicReference<ClassLoader> seen = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        // Submitted from a thread whose own context loader is another one, as the shared session timer's may be.
+        Thread submitter = new Thread(() -> executor.execute(() -> {
+            seen.set(Thread.currentThread().getContextClassLoader());
+            ran.countDown();
+        }));
+        submitter.setContextClassLoader(new URLClassLoader(new URL[0], null));
+        submitter.start();
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertSame(application, seen.get());
     }
 
     private static void awaitIdle(ThreadPoolExecutor pool) throws InterruptedException {

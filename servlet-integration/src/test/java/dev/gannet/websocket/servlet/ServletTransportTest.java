@@ -46,7 +46,7 @@ class ServletTransportTest {
 
     @BeforeAll
     static void startContainers() throws Exception {
-        executor = DeliveryExecutors.create("transport-test", 8);
+        executor = DeliveryExecutors.create("transport-test", 8, ServletTransportTest.class.getClassLoader());
         for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
             CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.programmatic("/raw", new RawEchoInitializer())));
         }
