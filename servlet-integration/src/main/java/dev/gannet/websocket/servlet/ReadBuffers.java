@@ -5,12 +5,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The read buffers of one application's connections. A connection holds a buffer only while it
- * reads and delivers, so idle connections (most of them, on a busy server) own none; a few
- * free buffers are kept for the next reader, more are left to the garbage collector.
+ * reads and delivers, so idle connections (most of them, on a busy server) own none.
  *
- * <p>The free list is a fixed array of slots claimed with {@code getAndSet}/{@code compareAndSet}:
- * taking and giving back allocate nothing and take no lock, and they happen once per burst of
- * reads, not per frame (a reader keeps its buffer while the engine keeps demanding).
+ * <p>Up to one free buffer per slot is kept, so a busy server reuses as many buffers as readers
+ * ran at once instead of allocating one per burst, and a server that was never busy keeps few;
+ * buffers beyond the slots are left to the garbage collector. The slots are claimed with
+ * {@code getAndSet}/{@code compareAndSet}: taking and giving back allocate nothing and take no
+ * lock, and they happen once per burst of reads, not per frame (a reader keeps its buffer while
+ * the engine keeps demanding).
  */
 final class ReadBuffers {
 
@@ -31,9 +33,13 @@ final class ReadBuffers {
         int start = probe();
         int n = free.length();
         for (int i = 0; i < n; i++) {
-            ByteBuffer b = free.getAndSet((start + i) % n, null);
-            if (b != null) {
-                return b.clear();
+            int slot = (start + i) % n;
+            // Read before writing: an empty pool is scanned without contending for cache lines.
+            if (free.get(slot) != null) {
+                ByteBuffer b = free.getAndSet(slot, null);
+                if (b != null) {
+                    return b.clear();
+                }
             }
         }
         return ByteBuffer.allocate(bufferSize);
@@ -44,7 +50,8 @@ final class ReadBuffers {
         int start = probe();
         int n = free.length();
         for (int i = 0; i < n; i++) {
-            if (free.compareAndSet((start + i) % n, null, buffer)) {
+            int slot = (start + i) % n;
+            if (free.get(slot) == null && free.compareAndSet(slot, null, buffer)) {
                 return;
             }
         }

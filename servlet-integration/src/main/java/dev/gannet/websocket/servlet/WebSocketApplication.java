@@ -38,8 +38,9 @@ final class WebSocketApplication {
         this.container = container;
         this.settings = settings;
         this.executor = executor;
-        // Enough free buffers for the readers that run at once on a busy server, no more.
-        int keep = Math.min(64, 4 * Runtime.getRuntime().availableProcessors());
+        // As many as readers can run at once (one per delivery thread), so a busy server does not
+        // allocate per burst; slots cost 4 bytes each until a buffer fills them.
+        int keep = Math.min(256, Math.max(8, settings.deliveryThreads()));
         this.readBuffers = new ReadBuffers(settings.readBufferSize(), keep);
     }
 
