@@ -6,13 +6,15 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
 /**
  * Settings shared by the embedded Jetty and Tomcat adapters: the address the HTTP connector binds
  * to (and that deployed URLs name) and its port, where 0, the default, picks a free port so that
- * parallel builds never collide. Arquillian fills it from the {@code container} section of an
+ * parallel builds never collide; for Jetty, the connector's HTTP connection factory (see
+ * {@link JettyConnectionFactories}). Arquillian fills it from the {@code container} section of an
  * {@code arquillian.xml} when one is present; none is needed.
  */
 public final class EmbeddedContainerConfiguration implements ContainerConfiguration {
 
     private String bindAddress = "localhost";
     private int port;
+    private String httpConnectionFactory = "";
 
     public String getBindAddress() {
         return bindAddress;
@@ -28,6 +30,15 @@ public final class EmbeddedContainerConfiguration implements ContainerConfigurat
 
     public void setPort(int port) {
         this.port = port;
+    }
+
+    /** Jetty only: the class name of the connector's HTTP connection factory; blank for the default. */
+    public String getHttpConnectionFactory() {
+        return httpConnectionFactory;
+    }
+
+    public void setHttpConnectionFactory(String httpConnectionFactory) {
+        this.httpConnectionFactory = httpConnectionFactory;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jetty.ee11.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -60,7 +61,8 @@ public final class JettyEmbeddedContainer implements DeployableContainer<Embedde
         try {
             staging.open("gannet-jetty-");
             server = new Server();
-            connector = new ServerConnector(server);
+            connector = new ServerConnector(server, JettyConnectionFactories.create(
+                    configuration.getHttpConnectionFactory(), new HttpConfiguration()));
             connector.setHost(configuration.getBindAddress());
             connector.setPort(configuration.getPort());
             server.addConnector(connector);
