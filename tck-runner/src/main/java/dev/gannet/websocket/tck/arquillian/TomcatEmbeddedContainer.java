@@ -127,6 +127,9 @@ public final class TomcatEmbeddedContainer implements DeployableContainer<Embedd
         context.setPath(contextPath);
         context.setDocBase(folder.toString());
         context.setParentClassLoader(TomcatEmbeddedContainer.class.getClassLoader());
+        // Leak detection at undeploy needs --add-opens and only warns about it, once per application.
+        context.setClearReferencesThreadLocals(false);
+        context.setClearReferencesRmiTargets(false);
         context.addLifecycleListener(new TomcatWebappDefaults());
         ContextConfig config = new ContextConfig();
         config.setDefaultWebXml(tomcat.noDefaultWebXmlPath());
