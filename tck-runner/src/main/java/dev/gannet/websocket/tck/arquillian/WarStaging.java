@@ -18,7 +18,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 /**
  * Writes deployed archives to disk as exploded web applications, one fresh folder per deployment
  * under a private temporary folder, and derives their context paths from the archive names.
- * Exploded folders spare both containers the unpacking of a WAR file on every deployment.
+ * Both containers then serve the application in place, with no WAR extraction of their own.
  */
 final class WarStaging {
 
