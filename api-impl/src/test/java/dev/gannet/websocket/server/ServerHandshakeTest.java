@@ -412,4 +412,95 @@ class ServerHandshakeTest {
         assertEquals(503, container.handshake(m, upgrade("ws://h/echo")).status());
         assertTrue(container.match("/echo").isEmpty());
     }
+
+    @Test
+    void aRequestTargetTheJdkRejectsIsRefusedWith400NamingIt() throws DeploymentException {
+        List<String> calls = new ArrayList<>();
+        deploy("/chat/{room}", b -> b.configurator(new ServerEndpointConfig.Configurator() {
+            @Override
+            public boolean checkOrigin(String originHeaderValue) {
+                calls.add("checkOrigin");
+                return true;
+            }
+
+            @Override
+            public void modifyHandshake(ServerEndpointConfig c, HandshakeRequest request, HandshakeResponse response) {
+                calls.add("modifyHandshake");
+            }
+        }));
+        // '|' may pass an HTTP server's request-line parser, but java.net.URI refuses it; the
+        // servlet adapter builds its URI with URI.create, so it throws as this one does.
+        UpgradeRequest raw = new RawTarget(upgrade("ws://h/chat/x"), "ws://h:80/chat/a|b");
+        HandshakeOutcome o = container.handshake("/chat/x", raw);
+        assertEquals(400, o.status(), o.toString());
+        assertFalse(o.isAccepted());
+        assertTrue(o.failureReason().contains("/chat/a|b"), o.failureReason());
+        assertEquals(List.of(), calls, "no application code runs for a malformed request");
+    }
+
+    /** A request whose URI is built from a raw request target the way the servlet adapter does. */
+    private static final class RawTarget implements UpgradeRequest {
+        private final UpgradeRequest rest;
+        private final String rawUri;
+
+        RawTarget(UpgradeRequest rest, String rawUri) {
+            this.rest = rest;
+            this.rawUri = rawUri;
+        }
+
+        @Override
+        public URI getRequestURI() {
+            return URI.create(rawUri);
+        }
+
+        @Override
+        public String getMethod() {
+            return rest.getMethod();
+        }
+
+        @Override
+        public String getQueryString() {
+            return rest.getQueryString();
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return rest.getHeaders();
+        }
+
+        @Override
+        public Map<String, List<String>> getParameterMap() {
+            return rest.getParameterMap();
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return rest.getUserPrincipal();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return rest.isUserInRole(role);
+        }
+
+        @Override
+        public Object getHttpSession() {
+            return rest.getHttpSession();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return rest.isSecure();
+        }
+
+        @Override
+        public java.net.InetSocketAddress getRemoteAddress() {
+            return rest.getRemoteAddress();
+        }
+
+        @Override
+        public java.net.InetSocketAddress getLocalAddress() {
+            return rest.getLocalAddress();
+        }
+    }
 }
