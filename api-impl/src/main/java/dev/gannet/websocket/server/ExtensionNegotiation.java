@@ -154,8 +154,8 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
      * decides. Removing permessage-deflate from it turns compression off; changing its
      * parameters is refused, because the session could not honour them.
      *
-     * @throws IllegalArgumentException when the header was made malformed or permessage-deflate
-     *                                  was altered
+     * @throws IllegalArgumentException when the header was made malformed, permessage-deflate
+     *                                  was altered, or two extensions in it would use RSV1
      */
     ExtensionNegotiation reconcile(List<String> sentHeader) {
         List<ExtensionOffer> sent = sentHeader == null ? List.of() : ExtensionHeader.parseAll(sentHeader);
@@ -164,7 +164,15 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
         }
         Optional<DeflateParameters> kept = Optional.empty();
         List<Extension> inUse = new ArrayList<>(sent.size());
+        String rsv1User = null;
         for (ExtensionOffer o : sent) {
+            if (usesRsv1(o.name())) {
+                if (rsv1User != null) {
+                    throw new IllegalArgumentException("the Sec-WebSocket-Extensions response header was changed to "
+                            + sent + ", where " + rsv1User + " and " + o.name() + " would both use RSV1 (RFC 7692 §5)");
+                }
+                rsv1User = o.name();
+            }
             if (isDeflate(o.name())) {
                 if (deflate.isEmpty() || !response.contains(o) || kept.isPresent()) {
                     throw new IllegalArgumentException("the Sec-WebSocket-Extensions response header was changed to "

@@ -41,13 +41,20 @@ final class ServerHandshake {
         if (invalid != null) {
             return invalid;
         }
+        // The request target is read once, here, before any application code: an HTTP server
+        // may pass on a target that java.net.URI rejects or a query it cannot decode, and that
+        // is the client's fault (400), not a failure of the configurator's steps (500).
         URI requestUri;
         try {
-            // Built once, here: an HTTP server may pass on a request target that java.net.URI
-            // rejects, and that is the client's fault (400), not the application's (500).
             requestUri = request.getRequestURI();
         } catch (IllegalArgumentException e) {
             return bad("The request URI is not a valid URI (RFC 3986): " + e.getMessage());
+        }
+        Map<String, List<String>> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (RuntimeException e) {
+            return bad("The query string " + request.getQueryString() + " cannot be decoded: " + e.getMessage());
         }
         List<ExtensionOffer> offers;
         try {
@@ -112,7 +119,7 @@ final class ServerHandshake {
 
             step = "modifyHandshake";
             PerConnectionConfig connectionConfig = new PerConnectionConfig(sec);
-            WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestUri, headers);
+            WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestUri, parameters, headers);
             configurator.modifyHandshake(connectionConfig, handshakeRequest, response);
 
             // What modifyHandshake left in the response is what the client gets, so it decides

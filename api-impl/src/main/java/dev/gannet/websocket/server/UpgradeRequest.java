@@ -41,7 +41,11 @@ public interface UpgradeRequest {
      */
     Map<String, List<String>> getHeaders();
 
-    /** The request parameters (from the query string), each name with all its values. */
+    /**
+     * The request parameters (from the query string), each name with all its values. Asked once
+     * per handshake, before any application code runs; an exception here (a query the HTTP server
+     * cannot decode) refuses the handshake with 400.
+     */
     Map<String, List<String>> getParameterMap();
 
     /** The authenticated user, or {@code null}. */

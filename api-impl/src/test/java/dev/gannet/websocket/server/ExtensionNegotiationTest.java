@@ -2,6 +2,8 @@ package dev.gannet.websocket.server;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,20 @@ class ExtensionNegotiationTest {
         HandshakeOutcome o = offer("/n", "x-webkit-deflate-frame, Perframe-Deflate, permessage-deflate");
         assertEquals("x-webkit-deflate-frame", answer(o));
         assertFalse(o.prepared().deflate().isPresent());
+    }
+
+    @Test
+    void modifyHandshakeCannotAddASecondRsv1User() throws DeploymentException {
+        deploy("/m", List.of(), new ServerEndpointConfig.Configurator() {
+            @Override
+            public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                response.getHeaders().get("Sec-WebSocket-Extensions").add("x-webkit-deflate-frame");
+            }
+        });
+        HandshakeOutcome o = container.handshake("/m", upgrade("ws://h/m")
+                .header("Sec-WebSocket-Extensions", "permessage-deflate, x-webkit-deflate-frame"));
+        assertEquals(500, o.status(), o.toString());
+        assertTrue(o.failureReason().contains("RSV1"), o.failureReason());
     }
 
     @Test

@@ -430,11 +430,18 @@ class ServerHandshakeTest {
         }));
         // '|' may pass an HTTP server's request-line parser, but java.net.URI refuses it; the
         // servlet adapter builds its URI with URI.create, so it throws as this one does.
-        UpgradeRequest raw = new RawTarget(upgrade("ws://h/chat/x"), "ws://h:80/chat/a|b");
+        UpgradeRequest raw = new RawTarget(upgrade("ws://h/chat/x"), "ws://h:80/chat/a|b", null, null);
         HandshakeOutcome o = container.handshake("/chat/x", raw);
         assertEquals(400, o.status(), o.toString());
         assertFalse(o.isAccepted());
         assertTrue(o.failureReason().contains("/chat/a|b"), o.failureReason());
+        // Servlet containers decode the query lazily and throw on bad escapes: the client's fault too.
+        UpgradeRequest badQuery = new RawTarget(upgrade("ws://h/chat/x"), "ws://h/chat/x", "q=%zz",
+                new IllegalStateException("Unable to parse URI query"));
+        o = container.handshake("/chat/x", badQuery);
+        assertEquals(400, o.status(), o.toString());
+        assertTrue(o.failureReason().contains("q=%zz") && o.failureReason().contains("Unable to parse URI query"),
+                o.failureReason());
         assertEquals(List.of(), calls, "no application code runs for a malformed request");
     }
 
@@ -442,10 +449,14 @@ class ServerHandshakeTest {
     private static final class RawTarget implements UpgradeRequest {
         private final UpgradeRequest rest;
         private final String rawUri;
+        private final String rawQuery;
+        private final RuntimeException parameterFailure;
 
-        RawTarget(UpgradeRequest rest, String rawUri) {
+        RawTarget(UpgradeRequest rest, String rawUri, String rawQuery, RuntimeException parameterFailure) {
             this.rest = rest;
             this.rawUri = rawUri;
+            this.rawQuery = rawQuery;
+            this.parameterFailure = parameterFailure;
         }
 
         @Override
@@ -460,7 +471,7 @@ class ServerHandshakeTest {
 
         @Override
         public String getQueryString() {
-            return rest.getQueryString();
+            return rawQuery;
         }
 
         @Override
@@ -470,6 +481,9 @@ class ServerHandshakeTest {
 
         @Override
         public Map<String, List<String>> getParameterMap() {
+            if (parameterFailure != null) {
+                throw parameterFailure;
+            }
             return rest.getParameterMap();
         }
 
