@@ -5,6 +5,7 @@ import dev.gannet.websocket.protocol.ExtensionHeader;
 import dev.gannet.websocket.protocol.ExtensionOffer;
 import dev.gannet.websocket.protocol.ExtensionParameter;
 import dev.gannet.websocket.protocol.PerMessageDeflate;
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -190,11 +191,7 @@ record ExtensionNegotiation(List<ExtensionOffer> response, List<Extension> negot
     }
 
     static Extension toExtension(ExtensionOffer o) {
-        List<Extension.Parameter> params = new ArrayList<>(o.parameters().size());
-        for (ExtensionParameter p : o.parameters()) {
-            params.add(new NegotiatedExtension.Param(p.name(), p.value()));
-        }
-        return new NegotiatedExtension(o.name(), params);
+        return WebSocketExtension.of(o);
     }
 
     /** Null when a name or value is not an RFC 7230 token. */

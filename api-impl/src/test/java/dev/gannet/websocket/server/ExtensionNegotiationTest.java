@@ -1,5 +1,6 @@
 package dev.gannet.websocket.server;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
@@ -26,7 +27,7 @@ class ExtensionNegotiationTest {
     }
 
     private static Extension ext(String name) {
-        return new NegotiatedExtension(name, List.of());
+        return new WebSocketExtension(name, List.of());
     }
 
     private void deploy(String path, List<Extension> extensions, ServerEndpointConfig.Configurator configurator)

@@ -1,5 +1,6 @@
 package dev.gannet.websocket.server;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -260,7 +261,7 @@ class ServerHandshakeTest {
     @Test
     void applicationExtensionsComeFirstInInstalledAndPassThrough() throws DeploymentException {
         AtomicReference<List<Extension>> installedSeen = new AtomicReference<>();
-        Extension foo = new NegotiatedExtension("x-foo", List.of());
+        Extension foo = new WebSocketExtension("x-foo", List.of());
         deploy("/e", b -> b.extensions(List.of(foo)).configurator(new ServerEndpointConfig.Configurator() {
             @Override
             public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
