@@ -104,7 +104,8 @@ public final class WsSession implements Session {
         FrameWriter writer = new FrameWriter(config.role == Role.CLIENT,
                 config.deflate.map(p -> p.deflater(config.role)).orElse(null), 32);
         this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
-        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes());
+        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes(),
+                this::runOnExecutor);
         this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
         MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
         this.inbound = new InboundAssembler(this, inflater);
@@ -436,6 +437,19 @@ public final class WsSession implements Session {
         runOnExecutor(() -> closeHandshake.onConnectionLost(timeout));
     }
 
+    /**
+     * A fragmented message's producer stalled for the send timeout while data waited behind it
+     * (see {@link MessageSender}): close with 1011; the unfinished message and the data behind it
+     * are dropped, their sends fail.
+     */
+    void failStalledPartial(long timeoutMs) {
+        String why = "A partial message was not finished within the send timeout of " + timeoutMs + " ms";
+        LOG.log(Level.WARNING, "Session " + id + ": " + why + "; closing with 1011");
+        // Off the caller's thread (the shared timer for async sends): the close may write and fail sends.
+        runOnExecutor(() -> closeHandshake.closeLocally(CloseCodes.INTERNAL_ERROR, why,
+                new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, why)));
+    }
+
     void runOnExecutor(Runnable task) {
         callbacks.runOnExecutor(task);
     }
@@ -458,6 +472,7 @@ public final class WsSession implements Session {
             transport.close();
         }
         outbound.terminate(new IOException("The session is closed"));
+        sender.stop();
         inbound.release();
         ended();
     }
@@ -491,6 +506,15 @@ public final class WsSession implements Session {
                 LOG.log(Level.WARNING, "Close listener failed for session " + id, e);
             }
         }
+    }
+
+    /**
+     * The timer tasks this session has pending on the shared timer: idle timeout, close timeout,
+     * async send timeouts (diagnostics and tests; 0 once the session ended).
+     */
+    int pendingTimers() {
+        return (idleTimer.isArmed() ? 1 : 0) + (closeHandshake.isTimerArmed() ? 1 : 0)
+                + (sender.deadlineCheckArmed() ? 1 : 0);
     }
 
     /** Payload bytes queued for writing and not yet written (diagnostics and tests). */
