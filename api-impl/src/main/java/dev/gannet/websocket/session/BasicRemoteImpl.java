@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The blocking remote: each call returns once its frame was written (or throws after the send
@@ -42,6 +43,7 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
     }
 
     private final MessageOutputStream.Spare spare = new MessageOutputStream.Spare();
+    private final AtomicReference<WholeSend> spareWhole = new AtomicReference<>();
 
     BasicRemoteImpl(WsSession session, MessageSender sender) {
         super(session, sender);
@@ -51,14 +53,38 @@ final class BasicRemoteImpl extends AbstractRemote implements RemoteEndpoint.Bas
     public void sendText(String text) throws IOException {
         requireArgument(text, "text");
         checkNoOwnPartial();
-        sender.sendBlocking(new OutMessage(), OpCode.TEXT, utf8(text), true);
+        sendWhole(OpCode.TEXT, utf8(text));
     }
 
     @Override
     public void sendBinary(ByteBuffer data) throws IOException {
         requireArgument(data, "data");
         checkNoOwnPartial();
-        sender.sendBlocking(new OutMessage(), OpCode.BINARY, view(data), true);
+        sendWhole(OpCode.BINARY, view(data));
+    }
+
+    /**
+     * A whole message, with the session's spare message and future when no other thread is
+     * using them (the usual case: one sending thread at a time), so a blocking send allocates
+     * neither. They go back to the spare only after a clean write; after a failure the queue might
+     * still refer to them, and a batched message is still in the queue.
+     */
+    private void sendWhole(int opcode, ByteBuffer payload) throws IOException {
+        WholeSend w = spareWhole.getAndSet(null);
+        if (w == null) {
+            w = new WholeSend();
+        }
+        if (sender.sendBlocking(w.message, w.future, opcode, payload)) {
+            w.message.reset();
+            w.future.reset();
+            spareWhole.set(w);
+        }
+    }
+
+    /** The reusable parts of one blocking whole-message send. */
+    private static final class WholeSend {
+        final OutMessage message = new OutMessage();
+        final SendFuture future = new SendFuture();
     }
 
     /**

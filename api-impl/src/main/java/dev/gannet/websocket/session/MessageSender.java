@@ -39,6 +39,13 @@ final class MessageSender {
     /** Queues one frame of {@code m} and returns the future of its write, or throws if refused. */
     SendFuture enqueueBlocking(OutMessage m, int opcode, ByteBuffer payload, boolean fin) throws IOException {
         SendFuture future = new SendFuture();
+        enqueueBlocking(m, future, opcode, payload, fin);
+        return future;
+    }
+
+    /** Queues one frame of {@code m} completing {@code future}; returns whether it was batched (copied). */
+    private boolean enqueueBlocking(OutMessage m, SendFuture future, int opcode, ByteBuffer payload, boolean fin)
+            throws IOException {
         boolean batched = queue.isBatching();
         OutFrame frame = batched
                 ? new OutFrame(opcode, fin, copy(payload), null, m) // complete once in the batch (API)
@@ -56,7 +63,7 @@ final class MessageSender {
         if (batched) {
             future.completed(null);
         }
-        return future;
+        return batched;
     }
 
     private static ByteBuffer copy(ByteBuffer payload) {
@@ -87,6 +94,17 @@ final class MessageSender {
             throw failure instanceof IOException io ? new IOException(io.getMessage(), io)
                     : new IOException("Send failed: " + failure, failure);
         }
+    }
+
+    /**
+     * Blocking send of a whole message with {@code m} and {@code future} supplied by the caller.
+     * Returns {@code true} when the frame was written, so the caller may reuse both; {@code false}
+     * when it was batched: the queue still holds {@code m}.
+     */
+    boolean sendBlocking(OutMessage m, SendFuture future, int opcode, ByteBuffer payload) throws IOException {
+        boolean batched = enqueueBlocking(m, future, opcode, payload, true);
+        await(future, m);
+        return !batched;
     }
 
     /** Blocking send of one frame (a whole message or one part of one). */

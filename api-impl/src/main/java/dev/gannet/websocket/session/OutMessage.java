@@ -16,4 +16,11 @@ final class OutMessage {
     boolean finished;
     /** {@link System#nanoTime()} when its producer last queued a frame: how long a stalled one waits. */
     long lastOfferNanos;
+
+    /** Ready for reuse by its owner once every frame was written (the queue holds it no more). */
+    void reset() {
+        frames.clear();
+        queued = false;
+        finished = false;
+    }
 }
