@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,11 +69,8 @@ public final class WsSession implements Session {
     private final AsyncRemoteImpl async;
     private final EndpointCallbacks callbacks;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
-    private final AtomicBoolean transportClosed = new AtomicBoolean();
-    private final AtomicInteger untilEnded = new AtomicInteger(2);
+    private final SessionTeardown teardown;
     private volatile int maxTextMessageBufferSize;
-    private volatile boolean closedForApplications;
     private volatile int maxBinaryMessageBufferSize;
 
     /**
@@ -114,6 +110,8 @@ public final class WsSession implements Session {
         this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout), settings.maxIdleTimeoutMs());
         this.basic = new BasicRemoteImpl(this, sender);
         this.async = new AsyncRemoteImpl(this, sender);
+        this.teardown = new SessionTeardown(this, new SessionTeardown.Parts(transport, outbound, sender, inbound,
+                idleTimer, decoders, encoders, endpoint, config.closeListener));
     }
 
     /**
@@ -351,7 +349,7 @@ public final class WsSession implements Session {
      * During onClose they still work, so endpoints can read what they need there.
      */
     private void checkNotClosed() {
-        if (closedForApplications) {
+        if (teardown.closedForApplications()) {
             throw new IllegalStateException("Session " + id + " is closed");
         }
     }
@@ -463,49 +461,12 @@ public final class WsSession implements Session {
 
     /** Closes ({@code abort == false}: after pending writes) or aborts the transport, once. */
     void closeTransport(boolean abort) {
-        if (!transportClosed.compareAndSet(false, true)) {
-            return;
-        }
-        if (abort) {
-            transport.abort();
-        } else {
-            transport.close();
-        }
-        outbound.terminate(new IOException("The session is closed"));
-        sender.stop();
-        inbound.release();
-        ended();
+        teardown.closeTransport(abort);
     }
 
     /** Runs {@code onClose} once, on this thread. */
     void notifyClosed(CloseReason reason) {
-        if (!closeNotified.compareAndSet(false, true)) {
-            return;
-        }
-        invoke(() -> endpoint.onClose(this, reason));
-        closedForApplications = true;
-        ended();
-    }
-
-    /** Runs {@code onClose} once, on the executor (for timer and I/O threads). */
-    void notifyClosedLater(CloseReason reason) {
-        runOnExecutor(() -> notifyClosed(reason));
-    }
-
-    private void ended() {
-        if (untilEnded.decrementAndGet() != 0) {
-            return;
-        }
-        idleTimer.stop();
-        decoders.destroy();
-        encoders.destroy();
-        if (config.closeListener != null) {
-            try {
-                config.closeListener.accept(this);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Close listener failed for session " + id, e);
-            }
-        }
+        teardown.notifyClosed(reason);
     }
 
     /**
