@@ -153,9 +153,10 @@ final class OutboundQueue {
     }
 
     /**
-     * Queues the close frame, the last frame this queue will write. Unless {@code urgent}, data
-     * already queued goes first (a fragmented message whose producer has not finished it is
-     * abandoned); when urgent, queued data not yet being written is dropped.
+     * Queues the close frame, the last frame this queue will write. Unless {@code urgent}, complete
+     * data already queued goes first and an unfinished message is dropped (with the data behind it
+     * when its first frames are already on the wire: see {@link FrameSchedule}); when urgent,
+     * queued data not yet being written is dropped.
      */
     boolean enqueueClose(OutFrame frame, boolean urgent) {
         lock.lock();
