@@ -2,6 +2,7 @@ package dev.gannet.websocket.conformance;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * on the test classpath (see the profiles in this module's pom). Settings come from system
  * properties that the pom fills in: {@code autobahn.agent}, {@code autobahn.cases},
  * {@code autobahn.excludeCases} (comma separated patterns), {@code autobahn.expectedCases},
- * {@code autobahn.failOnNonStrict}, {@code autobahn.reports} (output directory).
+ * {@code autobahn.failOnNonStrict}, {@code autobahn.reports} (output directory), and
+ * {@code autobahn.url} to test an echo server that is already running instead.
  */
 class AutobahnFuzzingIT {
 
@@ -25,29 +27,43 @@ class AutobahnFuzzingIT {
         List<String> excluded = patterns(System.getProperty("autobahn.excludeCases", ""));
         int expected = Integer.getInteger("autobahn.expectedCases", 301);
         boolean failOnNonStrict = Boolean.getBoolean("autobahn.failOnNonStrict");
+        String externalUrl = System.getProperty("autobahn.url", "").strip();
         Path base = Path.of(System.getProperty("autobahn.reports", "target/autobahn"));
         Path reports = base.resolve("reports");
         Path log = base.resolve("fuzzingclient.log");
         Files.createDirectories(base);
 
-        long started = System.nanoTime();
-        try (EchoServer server = EchoServer.start()) {
-            System.out.println("[autobahn] " + agent + " echo endpoint at " + server.echoUri()
-                    + " via " + server.initializers() + "; cases " + cases + " minus " + excluded);
-            new FuzzingClient(agent, server.echoUri(), cases, excluded).run(reports, log);
+        String timing;
+        if (externalUrl.isEmpty()) {
+            try (EchoServer server = EchoServer.start()) {
+                say(agent + " echo endpoint at " + server.echoUri() + " via " + server.initializers());
+                timing = run(new FuzzingClient(agent, server.echoUri(), cases, excluded), cases, excluded, reports, log);
+            }
+        } else {
+            say(agent + " echo endpoint at " + externalUrl + " (external)");
+            timing = run(new FuzzingClient(agent, URI.create(externalUrl), cases, excluded), cases, excluded, reports, log);
         }
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         FuzzingReport report = FuzzingReport.read(reports.resolve("index.json"), agent);
-        System.out.println("[autobahn] " + report.summary().stripTrailing().replace("\n", "\n[autobahn] "));
-        System.out.println("[autobahn] wall time " + seconds + " s; reports: " + reports.resolve("index.html")
-                + "; client log: " + log);
+        say(report.summary().stripTrailing());
+        say(timing);
+        say("reports: " + reports.resolve("index.html") + "; client log: " + log);
 
         List<String> problems = report.problems(expected, failOnNonStrict);
         if (!problems.isEmpty()) {
             fail(problems.size() + " problem(s) in the Autobahn run against " + agent + ":\n  "
                     + String.join("\n  ", problems) + "\n" + report.summary() + "Reports: " + reports);
         }
+    }
+
+    private static String run(FuzzingClient client, List<String> cases, List<String> excluded, Path reports, Path log)
+            throws Exception {
+        say("cases " + cases + " minus " + excluded);
+        return client.run(reports, log);
+    }
+
+    private static void say(String text) {
+        System.out.println("[autobahn] " + text.replace("\n", "\n[autobahn] "));
     }
 
     private static List<String> patterns(String commaSeparated) {

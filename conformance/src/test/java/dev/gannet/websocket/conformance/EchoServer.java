@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Embedded Jetty serving {@link EchoEndpoint} at {@code /echo} on 127.0.0.1 and a port the
@@ -43,7 +44,11 @@ public final class EchoServer implements AutoCloseable {
      *     provider refuses the endpoint
      */
     public static EchoServer start() throws Exception {
-        Server server = new Server();
+        // Pool threads live for the whole run so CpuSplit can still read their CPU time at the end.
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("echo-server");
+        pool.setIdleTimeout(60 * 60 * 1000);
+        Server server = new Server(pool);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
