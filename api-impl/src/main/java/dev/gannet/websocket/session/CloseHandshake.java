@@ -1,0 +1,205 @@
+package dev.gannet.websocket.session;
+
+import dev.gannet.websocket.protocol.ClosePayload;
+import dev.gannet.websocket.protocol.CloseCodes;
+import dev.gannet.websocket.protocol.OpCode;
+import jakarta.websocket.CloseReason;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The close state machine of a session. Every way a session ends goes through here, so that
+ * {@code onClose} runs exactly once and the transport is closed once:
+ * <ul>
+ * <li>we close (application, idle timeout, shutdown): send close, keep reading until the peer's
+ *     close (then close the transport and run {@code onClose}) or until the close timeout (abort);</li>
+ * <li>the peer closes: stop reading, echo its code, run {@code onClose} with the peer's code and
+ *     reason, close the transport once the echo was written (or abort at the close timeout);</li>
+ * <li>protocol violation: send close with the RFC code at once, run {@code onClose} with it;</li>
+ * <li>end of stream, transport error, write failure: abort and run {@code onClose} with 1006.</li>
+ * </ul>
+ */
+final class CloseHandshake {
+
+    private enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, CLOSED }
+
+    private final WsSession session;
+    private final long closeTimeoutMs;
+    private State state = State.OPEN;
+    private CloseReason localReason;
+    private ScheduledFuture<?> timer;
+    private volatile boolean reading = true;
+
+    CloseHandshake(WsSession session, long closeTimeoutMs) {
+        this.session = session;
+        this.closeTimeoutMs = closeTimeoutMs;
+    }
+
+    synchronized boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    boolean keepReading() {
+        return reading;
+    }
+
+    /**
+     * Starts a close we initiate: {@code wireCode}/{@code wireReason} go in the close frame,
+     * {@code forOnClose} is what {@code onClose} will get.
+     */
+    void closeLocally(int wireCode, String wireReason, CloseReason forOnClose) {
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSE_SENT;
+            localReason = forOnClose;
+            timer = SessionScheduler.schedule(this::onCloseTimeout, closeTimeoutMs);
+        }
+        session.stopIdleTimer();
+        session.outbound().enqueueClose(closeFrame(wireCode, wireReason), false);
+    }
+
+    /** The peer's close frame arrived (inbound thread). */
+    void onPeerClose(ClosePayload peer) {
+        reading = false;
+        boolean echo;
+        CloseReason reason;
+        synchronized (this) {
+            if (state == State.OPEN) {
+                state = State.CLOSE_RECEIVED;
+                echo = true;
+                reason = toReason(peer.code(), peer.reason());
+                timer = SessionScheduler.schedule(this::onCloseTimeout, closeTimeoutMs);
+            } else if (state == State.CLOSE_SENT) {
+                state = State.CLOSED;
+                echo = false;
+                reason = localReason;
+                cancelTimer();
+            } else {
+                return;
+            }
+        }
+        session.stopIdleTimer();
+        if (echo) {
+            int code = peer.code() == CloseCodes.NO_STATUS ? CloseCodes.NO_STATUS : peer.code();
+            session.outbound().enqueueClose(closeFrame(code, ""), false);
+            session.notifyClosed(reason);
+        } else {
+            session.closeTransport(false);
+            session.notifyClosed(reason);
+        }
+    }
+
+    /** A frame of ours with a close was written. */
+    void onCloseFrameWritten() {
+        synchronized (this) {
+            if (state != State.CLOSE_RECEIVED) {
+                return; // we initiated: wait for the peer's close
+            }
+            state = State.CLOSED;
+            cancelTimer();
+        }
+        session.closeTransport(false);
+    }
+
+    /** We saw a protocol violation (inbound thread): fail the connection with its close code. */
+    void failConnection(int code, String message) {
+        reading = false;
+        CloseReason reason = toReason(code, message);
+        boolean sendClose;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            sendClose = state == State.OPEN;
+            if (sendClose) {
+                state = State.CLOSE_RECEIVED; // nothing more to read: close once our frame is out
+                timer = SessionScheduler.schedule(this::onCloseTimeout, closeTimeoutMs);
+            } else {
+                state = State.CLOSED;
+                cancelTimer();
+                reason = localReason != null ? localReason : reason;
+            }
+        }
+        session.stopIdleTimer();
+        session.abortInboundStream(new IOException("Connection failed: " + message));
+        if (sendClose) {
+            session.outbound().enqueueClose(closeFrame(code, message), true);
+        } else {
+            session.closeTransport(true);
+        }
+        session.notifyClosed(reason);
+    }
+
+    /** End of stream, read or write failure: no handshake is possible any more. */
+    void onConnectionLost(Throwable cause) {
+        reading = false;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            cancelTimer();
+        }
+        session.stopIdleTimer();
+        String why = cause == null ? "The connection was closed without a close frame"
+                : "The connection failed: " + cause;
+        session.abortInboundStream(new IOException(why, cause));
+        session.closeTransport(true);
+        session.notifyClosed(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, truncate(why)));
+    }
+
+    private void onCloseTimeout() {
+        CloseReason reason;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            reason = localReason != null ? localReason
+                    : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "Close handshake timed out");
+            state = State.CLOSED;
+            timer = null;
+        }
+        reading = false;
+        session.abortInboundStream(new IOException("Close handshake timed out"));
+        session.closeTransport(true);
+        session.notifyClosedLater(reason);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    static OutFrame closeFrame(int code, String reason) {
+        ByteBuffer payload = ByteBuffer.allocate(125);
+        if (CloseCodes.isSendable(code)) {
+            ClosePayload.write(payload, code, reason);
+        }
+        payload.flip();
+        return new OutFrame(OpCode.CLOSE, true, payload, null, null);
+    }
+
+    static CloseReason toReason(int code, String reason) {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason));
+    }
+
+    /** CloseReason refuses phrases over 123 UTF-8 bytes. */
+    static String truncate(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        if (reason.length() <= 40 || reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123) {
+            return reason;
+        }
+        String s = reason;
+        while (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s + "...";
+    }
+}

@@ -1,0 +1,528 @@
+package dev.gannet.websocket.session;
+
+import dev.gannet.websocket.coding.DecoderSet;
+import dev.gannet.websocket.coding.EncoderSet;
+import dev.gannet.websocket.protocol.ClosePayload;
+import dev.gannet.websocket.protocol.CloseCodes;
+import dev.gannet.websocket.protocol.FrameParser;
+import dev.gannet.websocket.protocol.MessageInflater;
+import dev.gannet.websocket.protocol.OpCode;
+import dev.gannet.websocket.protocol.ProtocolException;
+import dev.gannet.websocket.protocol.Role;
+import dev.gannet.websocket.transport.Transport;
+import dev.gannet.websocket.transport.TransportListener;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link Session} of one WebSocket connection, server or client side, created by a container
+ * after a successful handshake from a {@link SessionConfig} and started with {@link #start()}.
+ *
+ * <p>Threading: endpoint callbacks of one session never run concurrently (one callback lock);
+ * messages are delivered on the transport's delivery thread, streamed messages on the executor
+ * while the delivery thread feeds them; sends from any thread go through one ordered, bounded
+ * outbound queue that is drained by write completions, never by the delivery thread, so a
+ * blocking send inside {@code onMessage} cannot deadlock. {@code onClose} runs exactly once,
+ * after which the session releases its coders, deflate state and timers and calls the close
+ * listener.
+ */
+public final class WsSession implements Session {
+
+    private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xFFFFFF);
+
+    private final SessionConfig config;
+    private final String id;
+    private final Transport transport;
+    private final Endpoint endpoint;
+    private final Map<String, Object> userProperties;
+    private final DecoderSet decoders;
+    private final EncoderSet encoders;
+    private final HandlerRegistry handlers;
+    private final OutboundQueue outbound;
+    private final MessageSender sender;
+    private final InboundAssembler inbound;
+    private final FrameParser parser;
+    private final IdleTimer idleTimer;
+    private final CloseHandshake closeHandshake;
+    private final BasicRemoteImpl basic;
+    private final AsyncRemoteImpl async;
+    private final ReentrantLock callbackLock = new ReentrantLock();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+    private final AtomicBoolean transportClosed = new AtomicBoolean();
+    private final AtomicInteger untilEnded = new AtomicInteger(2);
+    private volatile int maxTextMessageBufferSize;
+    private volatile int maxBinaryMessageBufferSize;
+
+    /**
+     * Creates the session; nothing is read or called before {@link #start()}.
+     *
+     * @throws IllegalArgumentException when a configured encoder or decoder cannot be created
+     */
+    public WsSession(SessionConfig config) {
+        this.config = config;
+        this.id = config.id != null ? config.id : ID_PREFIX + "-" + Long.toHexString(IDS.incrementAndGet());
+        this.transport = config.transport;
+        this.endpoint = config.endpoint;
+        this.userProperties = config.userProperties != null ? config.userProperties
+                : Collections.synchronizedMap(new HashMap<>(config.endpointConfig.getUserProperties()));
+        SessionSettings settings = config.settings;
+        this.maxTextMessageBufferSize = settings.maxTextMessageBufferSize();
+        this.maxBinaryMessageBufferSize = settings.maxBinaryMessageBufferSize();
+        this.decoders = DecoderSet.create(config.endpointConfig);
+        try {
+            this.encoders = EncoderSet.create(config.endpointConfig);
+        } catch (RuntimeException e) {
+            decoders.destroy();
+            throw e;
+        }
+        this.handlers = new HandlerRegistry(decoders);
+        FrameWriter writer = new FrameWriter(config.role == Role.CLIENT,
+                config.deflate.map(p -> p.deflater(config.role)).orElse(null), 32);
+        this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
+        this.outbound = new OutboundQueue(transport, writer, new OutboundListener(), settings.outboundQueueBytes());
+        this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
+        MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
+        this.inbound = new InboundAssembler(this, inflater);
+        this.parser = new FrameParser(config.role, inbound);
+        this.parser.allowRsv1(config.deflate.isPresent());
+        this.idleTimer = new IdleTimer(this::onIdleTimeout);
+        this.basic = new BasicRemoteImpl(this, sender);
+        this.async = new AsyncRemoteImpl(this, sender);
+    }
+
+    /**
+     * Calls {@code Endpoint.onOpen}, then starts reading. Call once, on any thread; the idle
+     * timeout starts now.
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("Session " + id + " was already started");
+        }
+        transport.setListener(new Inbound());
+        idleTimer.setTimeout(config.settings.maxIdleTimeoutMs());
+        invoke(() -> endpoint.onOpen(this, config.endpointConfig));
+        if (closeHandshake.keepReading()) {
+            transport.demand();
+        }
+    }
+
+    /**
+     * Container shutdown: closes the session with 1001 "Going away" on the wire; {@code onClose}
+     * gets 1006 (a close initiated by the local container, spec §2.1.5) with that reason.
+     */
+    public void closeForShutdown() {
+        closeHandshake.closeLocally(CloseCodes.GOING_AWAY, "Going away",
+                new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "Going away: the container is shutting down"));
+    }
+
+    /** The endpoint instance of this session. */
+    public Endpoint getEndpoint() {
+        return endpoint;
+    }
+
+    /** The endpoint configuration of this session. */
+    public EndpointConfig getEndpointConfig() {
+        return config.endpointConfig;
+    }
+
+    // ---------------------------------------------------------------- Session API
+
+    @Override
+    public WebSocketContainer getContainer() {
+        return config.container;
+    }
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) throws IllegalStateException {
+        handlers.add(handler);
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        handlers.add(clazz, handler, false);
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        handlers.add(clazz, handler, true);
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        return handlers.all();
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        handlers.remove(handler);
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        return "13";
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        return config.subprotocol;
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        return config.extensions;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return transport.isSecure();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return closeHandshake.isOpen();
+    }
+
+    @Override
+    public long getMaxIdleTimeout() {
+        return idleTimer.timeoutMs();
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        if (isOpen()) {
+            idleTimer.setTimeout(milliseconds);
+        }
+    }
+
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("The max binary message buffer size must be > 0, got " + length);
+        }
+        maxBinaryMessageBufferSize = length;
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        return maxBinaryMessageBufferSize;
+    }
+
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("The max text message buffer size must be > 0, got " + length);
+        }
+        maxTextMessageBufferSize = length;
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        return maxTextMessageBufferSize;
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        return async;
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        return basic;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public void close() throws IOException {
+        close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+    }
+
+    /**
+     * Sends a close frame with the given code and reason (a code that may not be sent, such as
+     * 1006, sends an empty close frame) and returns; {@code onClose} runs with this reason when
+     * the peer answered or the close timeout passed.
+     */
+    @Override
+    public void close(CloseReason closeReason) throws IOException {
+        CloseReason reason = closeReason != null ? closeReason
+                : new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "");
+        closeHandshake.closeLocally(reason.getCloseCode().getCode(), reason.getReasonPhrase(), reason);
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return config.requestUri;
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        return Collections.unmodifiableMap(config.parameterMap);
+    }
+
+    @Override
+    public String getQueryString() {
+        return config.queryString;
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        return Collections.unmodifiableMap(config.pathParameters);
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        return userProperties;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return config.userPrincipal;
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        if (config.openSessions != null) {
+            return Collections.unmodifiableSet(config.openSessions.get());
+        }
+        return isOpen() ? Set.of(this) : Set.of();
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + id + ", " + config.role + ", " + (isOpen() ? "open" : "closed") + "]";
+    }
+
+    // ---------------------------------------------------------------- engine internals
+
+    SessionSettings settings() {
+        return config.settings;
+    }
+
+    Executor executor() {
+        return config.executor;
+    }
+
+    HandlerRegistry handlers() {
+        return handlers;
+    }
+
+    DecoderSet decoders() {
+        return decoders;
+    }
+
+    EncoderSet encoders() {
+        return encoders;
+    }
+
+    OutboundQueue outbound() {
+        return outbound;
+    }
+
+    /** Runs endpoint code with the session's callbacks serialised; a throw goes to {@code onError}. */
+    void invoke(Runnable callback) {
+        callbackLock.lock();
+        try {
+            callback.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            deliverError(t);
+        } finally {
+            callbackLock.unlock();
+        }
+    }
+
+    /** Calls {@code Endpoint.onError}; what it throws is logged, never propagated. */
+    void deliverError(Throwable error) {
+        callbackLock.lock();
+        try {
+            endpoint.onError(this, error);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            t.addSuppressed(error);
+            LOG.log(Level.ERROR, "onError of " + endpoint.getClass().getName() + " threw while handling " + error, t);
+        } finally {
+            callbackLock.unlock();
+        }
+    }
+
+    void callSendHandler(SendHandler handler, SendResult result) {
+        try {
+            handler.onResult(result);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "SendHandler " + handler.getClass().getName() + " threw", t);
+        }
+    }
+
+    void replyPong(ByteBuffer pingPayload) {
+        if (!isOpen()) {
+            return;
+        }
+        outbound.enqueueControl(new OutFrame(OpCode.PONG, true, MessageSender.copyControlPayload(pingPayload),
+                null, null));
+    }
+
+    void onPeerClose(ClosePayload payload) {
+        closeHandshake.onPeerClose(payload);
+    }
+
+    void stopIdleTimer() {
+        idleTimer.stop();
+    }
+
+    void abortInboundStream(IOException reason) {
+        inbound.abortStream(reason);
+    }
+
+    void failOnSendTimeout(IOException timeout) {
+        closeHandshake.onConnectionLost(timeout);
+    }
+
+    private void onIdleTimeout() {
+        long ms = idleTimer.timeoutMs();
+        closeHandshake.closeLocally(CloseCodes.GOING_AWAY, "Idle timeout",
+                new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
+                        "Idle timeout: no message for " + ms + " ms"));
+    }
+
+    /** Closes ({@code abort == false}: after pending writes) or aborts the transport, once. */
+    void closeTransport(boolean abort) {
+        if (!transportClosed.compareAndSet(false, true)) {
+            return;
+        }
+        if (abort) {
+            transport.abort();
+        } else {
+            transport.close();
+        }
+        outbound.terminate(new IOException("The session is closed"));
+        inbound.release();
+        ended();
+    }
+
+    /** Runs {@code onClose} once, on this thread. */
+    void notifyClosed(CloseReason reason) {
+        if (!closeNotified.compareAndSet(false, true)) {
+            return;
+        }
+        invoke(() -> endpoint.onClose(this, reason));
+        ended();
+    }
+
+    /** Runs {@code onClose} once, on the executor (for timer and I/O threads). */
+    void notifyClosedLater(CloseReason reason) {
+        try {
+            config.executor.execute(() -> notifyClosed(reason));
+        } catch (RejectedExecutionException e) {
+            notifyClosed(reason);
+        }
+    }
+
+    private void ended() {
+        if (untilEnded.decrementAndGet() != 0) {
+            return;
+        }
+        idleTimer.stop();
+        decoders.destroy();
+        encoders.destroy();
+        if (config.closeListener != null) {
+            try {
+                config.closeListener.accept(this);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Close listener failed for session " + id, e);
+            }
+        }
+    }
+
+    /** Payload bytes queued for writing and not yet written (diagnostics and tests). */
+    long queuedOutboundBytes() {
+        return outbound.queuedBytes();
+    }
+
+    private final class Inbound implements TransportListener {
+        @Override
+        public void onData(ByteBuffer data) {
+            idleTimer.touch();
+            try {
+                parser.parse(data);
+            } catch (ProtocolException e) {
+                closeHandshake.failConnection(e.closeCode(), e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Unexpected failure reading session " + id, e);
+                closeHandshake.failConnection(CloseCodes.INTERNAL_ERROR, "Internal error");
+                return;
+            }
+            if (closeHandshake.keepReading()) {
+                transport.demand();
+            }
+        }
+
+        @Override
+        public void onEndOfStream() {
+            closeHandshake.onConnectionLost(null);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (closeHandshake.isOpen()) {
+                deliverError(failure);
+            }
+            closeHandshake.onConnectionLost(failure);
+        }
+    }
+
+    private final class OutboundListener implements OutboundQueue.Listener {
+        @Override
+        public void onWriteActivity() {
+            idleTimer.touch();
+        }
+
+        @Override
+        public void onCloseFrameWritten() {
+            closeHandshake.onCloseFrameWritten();
+        }
+
+        @Override
+        public void onWriteFailed(Throwable failure) {
+            try {
+                config.executor.execute(() -> closeHandshake.onConnectionLost(failure));
+            } catch (RejectedExecutionException e) {
+                closeHandshake.onConnectionLost(failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.gannet.websocket.servlet;
+
+import dev.gannet.websocket.transport.TransportListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The {@link InboundPump} for containers whose input may only be touched by their own threads
+ * ({@link ReadArming#CONTAINER}, e.g. Tomcat). Every {@code isReady()} and {@code read()} happens
+ * inside a container callback; deliveries still run on the executor, so the listener may block.
+ *
+ * <p>The container calls {@code onDataAvailable} again only when new bytes reach the socket, so
+ * bytes it already buffered must be read before its thread leaves, or they would wait for the
+ * next packet. The callback thread therefore stays while the one read buffer is being delivered
+ * and reads again once it is free; it leaves when the input is drained, the connection ends, or
+ * the writer is waiting for {@code onWritePossible} (which the container cannot run while its
+ * thread is here). In that last case {@code onWritePossible}'s thread carries on reading. Parking
+ * a container thread while the application consumes a message is what the container's own
+ * WebSocket implementation does too (it runs {@code onMessage} on that thread).
+ */
+final class ContainerThreadReader implements InboundPump {
+
+    private static final System.Logger LOG = System.getLogger(ContainerThreadReader.class.getName());
+    private static final Object END_OF_STREAM = new Object();
+
+    private final ServletInputStream in;
+    private final Executor executor;
+    private final byte[] array;
+    private final ByteBuffer view;
+    private final Runnable deliveryTask = this::deliveryLoop;
+    private volatile TransportListener listener;
+
+    // Guarded by this.
+    private boolean demanded;
+    private boolean held;          // the array holds bytes not yet delivered
+    private boolean delivering;    // a delivery loop runs on the executor
+    private boolean pumping;       // a container thread is reading
+    private boolean maybeMore;     // isReady() last said yes and those bytes were not read
+    private boolean writerBlocked; // the writer waits for onWritePossible
+    private boolean done;
+    private Object terminal;
+
+    ContainerThreadReader(ServletInputStream in, Executor executor, int bufferSize) {
+        this.in = in;
+        this.executor = executor;
+        this.array = new byte[bufferSize];
+        this.view = ByteBuffer.wrap(array);
+    }
+
+    @Override
+    public void setListener(TransportListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void demand() {
+        synchronized (this) {
+            demanded = true;
+            startDeliveryIfDue();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        done = true;
+        notifyAll();
+    }
+
+    @Override
+    public void terminate(Throwable failure) {
+        synchronized (this) {
+            if (terminal == null) {
+                terminal = failure == null ? END_OF_STREAM : failure;
+            }
+            notifyAll();
+            startDeliveryIfDue();
+        }
+    }
+
+    @Override
+    public void onDataAvailable() {
+        synchronized (this) {
+            maybeMore = true;
+        }
+        pump();
+    }
+
+    @Override
+    public synchronized boolean outputReady(java.util.function.BooleanSupplier isReady) {
+        // Under the lock, so writePossible() cannot slip between the answer and the flag.
+        boolean ready = isReady.getAsBoolean();
+        if (!ready) {
+            writerBlocked = true;
+            notifyAll();
+        }
+        return ready;
+    }
+
+    @Override
+    public synchronized void writePossible() {
+        writerBlocked = false;
+    }
+
+    @Override
+    public void afterWritePossible() {
+        pump();
+    }
+
+    /** Reads on the calling container thread until drained, ended, or the writer needs the thread. */
+    private void pump() {
+        synchronized (this) {
+            if (pumping || !maybeMore) {
+                return;
+            }
+            pumping = true;
+        }
+        try {
+            while (awaitFreeArray()) {
+                if (!in.isReady()) {
+                    synchronized (this) {
+                        maybeMore = false; // the container calls onDataAvailable when bytes come
+                    }
+                    return;
+                }
+                int n = in.read(array, 0, array.length);
+                synchronized (this) {
+                    if (n < 0) {
+                        maybeMore = false;
+                        terminate(null);
+                        return;
+                    }
+                    if (n > 0) {
+                        view.limit(n).position(0);
+                        held = true;
+                        startDeliveryIfDue();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            terminate(e);
+        } finally {
+            synchronized (this) {
+                pumping = false;
+            }
+        }
+    }
+
+    /** Waits while the array is in use; false when this thread must leave instead. */
+    private synchronized boolean awaitFreeArray() {
+        while (held && !done && terminal == null && !writerBlocked) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !held && !done && terminal == null;
+    }
+
+    // Called holding the lock.
+    private void startDeliveryIfDue() {
+        if (delivering || done || !demanded || (!held && terminal == null)) {
+            return;
+        }
+        delivering = true;
+        try {
+            executor.execute(deliveryTask);
+        } catch (RejectedExecutionException shutDown) {
+            delivering = false;
+            done = true; // the application is being undeployed
+            notifyAll();
+        }
+    }
+
+    private void deliveryLoop() {
+        for (;;) {
+            Object end;
+            synchronized (this) {
+                if (done || !demanded || (!held && terminal == null)) {
+                    delivering = false;
+                    return;
+                }
+                demanded = false;
+                end = held ? null : terminal;
+                if (end != null) {
+                    done = true;
+                    notifyAll();
+                }
+            }
+            if (end != null) {
+                deliverTerminal(end);
+                return;
+            }
+            try {
+                listener.onData(view);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "WebSocket engine failed while consuming input", e);
+                terminate(e);
+                demand();
+            } finally {
+                synchronized (this) {
+                    held = false;
+                    notifyAll(); // the parked container thread reads the next bytes
+                }
+            }
+        }
+    }
+
+    private void deliverTerminal(Object end) {
+        TransportListener l = listener;
+        if (end == END_OF_STREAM) {
+            l.onEndOfStream();
+        } else {
+            l.onError((Throwable) end);
+        }
+    }
+}

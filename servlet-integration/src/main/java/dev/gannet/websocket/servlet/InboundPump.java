@@ -1,0 +1,55 @@
+package dev.gannet.websocket.servlet;
+
+import dev.gannet.websocket.transport.TransportListener;
+import jakarta.servlet.ReadListener;
+
+/**
+ * The read half of {@link ServletTransport}: one delivery to the listener per demand, on a
+ * thread that may block. Two implementations, because containers differ in which threads may
+ * read (see {@link ReadArming}).
+ */
+interface InboundPump extends ReadListener {
+
+    static InboundPump create(jakarta.servlet.ServletInputStream in, java.util.concurrent.Executor executor,
+            int bufferSize, ReadArming arming) {
+        return arming == ReadArming.PROBE
+                ? new ProbingReader(in, executor, bufferSize)
+                : new ContainerThreadReader(in, executor, bufferSize);
+    }
+
+    void setListener(TransportListener listener);
+
+    void demand();
+
+    /** No further deliveries, whatever happens on the stream. */
+    void stop();
+
+    /** Records end of stream ({@code null}) or a failure; the first one recorded wins. */
+    void terminate(Throwable failure);
+
+    /**
+     * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
+     * must get its thread back soon to call {@code onWritePossible}.
+     */
+    default boolean outputReady(java.util.function.BooleanSupplier isReady) {
+        return isReady.getAsBoolean();
+    }
+
+    /** The container called {@code onWritePossible}; runs on its thread before the writer does. */
+    default void writePossible() {
+    }
+
+    /** The container's {@code onWritePossible} thread, after the writer ran, may read now. */
+    default void afterWritePossible() {
+    }
+
+    @Override
+    default void onAllDataRead() {
+        terminate(null);
+    }
+
+    @Override
+    default void onError(Throwable failure) {
+        terminate(failure);
+    }
+}

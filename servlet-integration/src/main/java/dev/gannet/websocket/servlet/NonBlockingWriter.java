@@ -1,0 +1,188 @@
+package dev.gannet.websocket.servlet;
+
+import dev.gannet.websocket.transport.WriteCallback;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The write half of {@link ServletTransport}: writes one gathering write at a time, a bounded
+ * chunk per {@code isReady()} answer, from whichever thread finds the stream ready — the
+ * engine's sender or the container's {@code onWritePossible}. A state word lets exactly one of
+ * them own the stream, without a lock that could meet a container lock in the other order.
+ *
+ * <p>A write completes only when {@code isReady()} answers true after the final flush: then the
+ * container no longer holds the caller's arrays (Jetty keeps a reference to an array while an
+ * asynchronous write is in flight), so the engine may reuse them.
+ */
+final class NonBlockingWriter implements WriteListener {
+
+    /** A write waits to be performed. */
+    private static final int PENDING = 1;
+    /** Writing may succeed: not known to be blocked since the last {@code isReady()}. */
+    private static final int WRITABLE = 2;
+    /** One thread owns the stream and the pending write. */
+    private static final int RUNNING = 4;
+    /** Close the connection once no write is pending. */
+    private static final int CLOSING = 8;
+    /** Closed or failed: nothing more is written. */
+    private static final int DONE = 16;
+
+    private final ServletOutputStream out;
+    private final int chunkSize;
+    private final InboundPump reader;
+    private final Runnable onClosing;
+    private final AtomicInteger state = new AtomicInteger(WRITABLE);
+    private final AtomicReference<WriteCallback> callback = new AtomicReference<>();
+    // Owned by the thread holding RUNNING; published through the state word.
+    private ByteBuffer[] buffers;
+    private int index;
+    private boolean flushed;
+    private byte[] scratch;
+
+    NonBlockingWriter(ServletOutputStream out, int chunkSize, InboundPump reader, Runnable onClosing) {
+        this.out = out;
+        this.chunkSize = chunkSize;
+        this.reader = reader;
+        this.onClosing = onClosing;
+    }
+
+    void write(ByteBuffer[] buffers, WriteCallback callback) {
+        if ((state.get() & DONE) != 0) {
+            callback.failed(new ClosedChannelException());
+            return;
+        }
+        this.buffers = buffers;
+        this.index = 0;
+        this.flushed = false;
+        this.callback.set(callback);
+        signal(PENDING);
+        if ((state.get() & DONE) != 0) {
+            // Lost a race with fail() or close: the callback still runs exactly once.
+            WriteCallback cb = this.callback.getAndSet(null);
+            if (cb != null) {
+                cb.failed(new ClosedChannelException());
+            }
+        }
+    }
+
+    /** Runs {@code onClosing} once the pending write, if any, has completed. */
+    void closeWhenIdle() {
+        signal(CLOSING);
+    }
+
+    /** Stops writing and fails the pending write, if any. */
+    void fail(Throwable failure) {
+        state.getAndUpdate(s -> s | DONE);
+        WriteCallback cb = callback.getAndSet(null);
+        if (cb != null) {
+            cb.failed(failure);
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        reader.writePossible();
+        signal(WRITABLE);
+        reader.afterWritePossible();
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        fail(failure);
+    }
+
+    private static boolean canRun(int s) {
+        if ((s & DONE) != 0) {
+            return false;
+        }
+        boolean mustWrite = (s & (PENDING | WRITABLE)) == (PENDING | WRITABLE);
+        boolean mustClose = (s & (PENDING | CLOSING)) == CLOSING;
+        return mustWrite || mustClose;
+    }
+
+    private void signal(int bit) {
+        int s;
+        int next;
+        boolean start;
+        do {
+            s = state.get();
+            next = s | bit;
+            start = (next & RUNNING) == 0 && canRun(next);
+            if (start) {
+                next |= RUNNING;
+            }
+        } while (!state.compareAndSet(s, next));
+        if (start) {
+            writeLoop();
+        }
+    }
+
+    private void writeLoop() {
+        for (;;) {
+            int s = state.get();
+            if (!canRun(s)) {
+                if ((s & DONE) != 0 || state.compareAndSet(s, s & ~RUNNING)) {
+                    return;
+                }
+                continue;
+            }
+            if ((s & PENDING) == 0) {
+                state.getAndUpdate(x -> x | DONE);
+                onClosing.run();
+                return;
+            }
+            try {
+                writeStep();
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+                return;
+            }
+        }
+    }
+
+    /** One step of the pending write, taken only when the stream says it is ready. */
+    private void writeStep() throws IOException {
+        state.getAndUpdate(s -> s & ~WRITABLE);
+        if (!reader.outputReady(out::isReady)) {
+            return; // onWritePossible will set WRITABLE again
+        }
+        state.getAndUpdate(s -> s | WRITABLE);
+        while (index < buffers.length && !buffers[index].hasRemaining()) {
+            index++;
+        }
+        if (index < buffers.length) {
+            writeChunk(buffers[index]);
+        } else if (!flushed) {
+            // Containers may aggregate small writes; the frame must reach the peer now.
+            flushed = true;
+            out.flush();
+        } else {
+            buffers = null;
+            state.getAndUpdate(s -> s & ~PENDING);
+            WriteCallback cb = callback.getAndSet(null);
+            if (cb != null) {
+                cb.completed();
+            }
+        }
+    }
+
+    private void writeChunk(ByteBuffer b) throws IOException {
+        int len = Math.min(b.remaining(), chunkSize);
+        if (b.hasArray()) {
+            out.write(b.array(), b.arrayOffset() + b.position(), len);
+            b.position(b.position() + len);
+        } else {
+            // Safe to reuse: the next chunk is written only after isReady() said the last one left.
+            if (scratch == null) {
+                scratch = new byte[chunkSize];
+            }
+            b.get(scratch, 0, len);
+            out.write(scratch, 0, len);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gannet.websocket.servlet;
+
+import dev.gannet.websocket.transport.Transport;
+import dev.gannet.websocket.transport.TransportListener;
+import dev.gannet.websocket.transport.WriteCallback;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link Transport} on an upgraded servlet connection, using only the portable non-blocking
+ * API ({@code ReadListener}/{@code WriteListener} on the {@link WebConnection}'s streams), so it
+ * runs on any Servlet 6.1 container. Reads are delivered on an executor thread (see
+ * {@link NonBlockingReader}); writes go out from whichever thread finds the stream ready (see
+ * {@link NonBlockingWriter}).
+ */
+final class ServletTransport implements Transport {
+
+    private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
+
+    private final WebConnection connection;
+    private final InboundPump reader;
+    private final NonBlockingWriter writer;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    private final boolean secure;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Runnable closeHook = () -> { };
+
+    ServletTransport(WebConnection connection, Executor executor, UpgradeTarget target) throws IOException {
+        this.connection = connection;
+        this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBufferSize(),
+                target.readArming());
+        this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
+                this::closeConnection);
+        this.local = target.localAddress();
+        this.remote = target.remoteAddress();
+        this.secure = target.secure();
+    }
+
+    /** Registers the listeners; called on the container thread running {@code init}. */
+    void start() throws IOException {
+        connection.getInputStream().setReadListener(reader);
+        connection.getOutputStream().setWriteListener(writer);
+    }
+
+    /** Runs once when the connection is closed, however that happens. */
+    void onClosed(Runnable hook) {
+        this.closeHook = hook;
+    }
+
+    /** The container destroyed the upgraded connection (peer gone or container stopping). */
+    void destroyed() {
+        reader.terminate(new ClosedChannelException());
+        writer.fail(new ClosedChannelException());
+        closeConnection();
+    }
+
+    @Override
+    public void setListener(TransportListener listener) {
+        reader.setListener(listener);
+    }
+
+    @Override
+    public void demand() {
+        reader.demand();
+    }
+
+    @Override
+    public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        writer.write(buffers, callback);
+    }
+
+    @Override
+    public void close() {
+        writer.closeWhenIdle();
+    }
+
+    @Override
+    public void abort() {
+        reader.stop();
+        writer.fail(new ClosedChannelException());
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        reader.stop();
+        try {
+            connection.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing an upgraded connection failed", e);
+        }
+        closeHook.run();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+}

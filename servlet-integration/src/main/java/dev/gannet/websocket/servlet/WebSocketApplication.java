@@ -1,0 +1,119 @@
+package dev.gannet.websocket.servlet;
+
+import dev.gannet.websocket.server.GannetServerContainer;
+import dev.gannet.websocket.server.HandshakeOutcome;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything Gannet keeps for one web application: the server container, the delivery
+ * executor, the servlet-only settings and the HTTP-session bookkeeping. It turns a
+ * {@link HandshakeOutcome} into the HTTP response (for the upgrade filter and for
+ * {@code upgradeHttpToWebSocket} alike) and releases everything at undeploy.
+ */
+final class WebSocketApplication {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketApplication.class.getName());
+
+    private final GannetServerContainer container;
+    private final ServletSettings settings;
+    private final ExecutorService executor;
+    private final HttpSessionSockets httpSessions = new HttpSessionSockets();
+
+    WebSocketApplication(GannetServerContainer container, ServletSettings settings, ExecutorService executor) {
+        this.container = container;
+        this.settings = settings;
+        this.executor = executor;
+    }
+
+    GannetServerContainer container() {
+        return container;
+    }
+
+    HttpSessionSockets httpSessions() {
+        return httpSessions;
+    }
+
+    /**
+     * Sends the outcome: the refusal status with its headers, or the 101 with its headers
+     * followed by the switch to {@link GannetUpgradeHandler}, whose transport then opens the
+     * session on the delivery executor.
+     */
+    void respond(HttpServletRequest request, HttpServletResponse response, HandshakeOutcome outcome)
+            throws IOException, ServletException {
+        if (!outcome.isAccepted()) {
+            refuse(request, response, outcome.status(), outcome.failureReason(), outcome.headers());
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        setHeaders(response, outcome.headers());
+        // Captured now: the request object is recycled once the upgrade completes.
+        HttpSession httpSession = request.getUserPrincipal() != null ? request.getSession(false) : null;
+        UpgradeTarget target = new UpgradeTarget(executor, settings.readBufferSize(), settings.writeChunkSize(),
+                settings.readArming(),
+                ServletUpgradeRequest.address(request.getLocalAddr(), request.getLocalPort()),
+                ServletUpgradeRequest.address(request.getRemoteAddr(), request.getRemotePort()),
+                request.isSecure(), transport -> open(outcome, transport, httpSession));
+        request.upgrade(GannetUpgradeHandler.class).prepare(target);
+    }
+
+    private void open(HandshakeOutcome outcome, ServletTransport transport, HttpSession httpSession) {
+        Session session;
+        try {
+            session = outcome.openSession(transport);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not open the WebSocket session", e);
+            transport.abort();
+            return;
+        }
+        if (httpSession != null) {
+            httpSessions.track(httpSession, session, transport);
+        }
+    }
+
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason,
+            Map<String, List<String>> headers) {
+        LOG.log(Level.INFO, "WebSocket upgrade of {0} refused with {1}: {2}",
+                request.getRequestURI(), status, reason);
+        response.setStatus(status);
+        setHeaders(response, headers);
+        response.setContentLength(0);
+    }
+
+    private static void setHeaders(HttpServletResponse response, Map<String, List<String>> headers) {
+        headers.forEach((name, values) -> {
+            boolean first = true;
+            for (String v : values) {
+                if (first) {
+                    response.setHeader(name, v);
+                    first = false;
+                } else {
+                    response.addHeader(name, v);
+                }
+            }
+        });
+    }
+
+    /** Undeploy: sessions closed with 1001 (waiting for their close handshakes), threads ended. */
+    void shutdown() {
+        container.shutdown();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.gannet.websocket.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gannet.websocket.transport.TransportListener;
+import dev.gannet.websocket.transport.WriteCallback;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The servlet transport alone, below any WebSocket framing: a servlet completes a hand-written
+ * handshake, upgrades to {@link GannetUpgradeHandler}, and an echo listener that blocks on each
+ * write (as a blocking send inside a callback does) returns every byte through the transport.
+ */
+class ServletTransportTest {
+
+    private static final List<EmbeddedContainer> CONTAINERS = new ArrayList<>();
+    private static ExecutorService executor;
+
+    @BeforeAll
+    static void startContainers() throws Exception {
+        executor = DeliveryExecutors.create("transport-test", 8);
+        for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
+            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.programmatic("/raw", new RawEchoInitializer())));
+        }
+    }
+
+    @AfterAll
+    static void stopContainers() throws Exception {
+        for (EmbeddedContainer c : CONTAINERS) {
+            c.close();
+        }
+        executor.shutdownNow();
+    }
+
+    static List<EmbeddedContainer> containers() {
+        return CONTAINERS;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void echoesEveryByteWhileTheDeliveryThreadBlocksOnWrites(EmbeddedContainer container) throws Exception {
+        byte[] payload = new byte[4 << 20];
+        new Random(42).nextBytes(payload);
+        try (Socket socket = upgrade(container)) {
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int off = 0; off < payload.length; off += 10_000) {
+                        out.write(payload, off, Math.min(10_000, payload.length - off));
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            byte[] echoed = socket.getInputStream().readNBytes(payload.length);
+            writer.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, echoed);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void endOfStreamFromThePeerClosesTheConnection(EmbeddedContainer container) throws Exception {
+        try (Socket socket = upgrade(container)) {
+            socket.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            byte[] rest = socket.getInputStream().readAllBytes(); // returns only when the server closed
+            assertEquals("bye", new String(rest, StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Opens a socket, sends a hand-written upgrade request, and reads the 101 response. */
+    private static Socket upgrade(EmbeddedContainer container) throws Exception {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", container.port()), 5000);
+        socket.setSoTimeout(30_000);
+        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        String request = "GET " + container.contextPath() + "/echo HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + container.port() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        socket.getOutputStream().write((request).getBytes(StandardCharsets.US_ASCII));
+        String head = readHead(socket.getInputStream());
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
+        assertTrue(head.toLowerCase().contains("sec-websocket-accept: " + accept(key).toLowerCase()), head);
+        return socket;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("Connection closed in the response head: " + head);
+            }
+            head.write(b);
+            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    static String accept(String key) throws Exception {
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        byte[] digest = sha1.digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    /** Registers the servlet that performs the hand-written handshake. */
+    public static final class RawEchoInitializer implements ServletContainerInitializer {
+        @Override
+        public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
+            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo");
+        }
+    }
+
+    static final class RawEchoServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException, jakarta.servlet.ServletException {
+            String key = req.getHeader("Sec-WebSocket-Key");
+            resp.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+            resp.setHeader("Upgrade", "websocket");
+            resp.setHeader("Connection", "Upgrade");
+            try {
+                resp.setHeader("Sec-WebSocket-Accept", accept(key));
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
+            handler.prepare(new UpgradeTarget(executor, 8192, 16384,
+                    ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false, RawEcho::start));
+        }
+    }
+
+    /** Echoes bytes, blocking the delivery thread until each write completed. */
+    static final class RawEcho implements TransportListener {
+        private final ServletTransport transport;
+
+        private RawEcho(ServletTransport transport) {
+            this.transport = transport;
+        }
+
+        static void start(ServletTransport transport) {
+            transport.setListener(new RawEcho(transport));
+            transport.demand();
+        }
+
+        @Override
+        public void onData(ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            CountDownLatch written = new CountDownLatch(1);
+            transport.write(new ByteBuffer[] {ByteBuffer.wrap(copy)}, new WriteCallback() {
+                @Override
+                public void completed() {
+                    written.countDown();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    transport.abort();
+                    written.countDown();
+                }
+            });
+            try {
+                if (!written.await(20, TimeUnit.SECONDS)) {
+                    transport.abort();
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            transport.demand();
+        }
+
+        @Override
+        public void onEndOfStream() {
+            transport.close();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            transport.abort();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.gannet.websocket.servlet;
+
+import jakarta.servlet.ServletContainerInitializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.WebResourceRoot;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.webresources.DirResourceSet;
+import org.apache.catalina.webresources.StandardRoot;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/** Embedded Tomcat 11, core only (never tomcat-embed-websocket, a competing provider). */
+final class TomcatContainer implements EmbeddedContainer {
+
+    private final Tomcat tomcat;
+    private final int port;
+    private final String contextPath;
+
+    private TomcatContainer(Tomcat tomcat, int port, String contextPath) {
+        this.tomcat = tomcat;
+        this.port = port;
+        this.contextPath = contextPath;
+    }
+
+    static EmbeddedContainer start(WebApp app) throws Exception {
+        Path base = Files.createTempDirectory("gannet-tomcat");
+        Path docBase = Files.createDirectories(base.resolve("webapp"));
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context;
+        if (app.discover()) {
+            // ContextConfig runs: Gannet's initializer is found through META-INF/services and
+            // @HandlesTypes / @WebListener are scanned in test-classes, mounted as WEB-INF/classes.
+            tomcat.setAddDefaultWebXmlToWebapp(false);
+            context = tomcat.addWebapp(app.contextPath(), docBase.toString());
+            WebResourceRoot resources = new StandardRoot(context);
+            resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
+                    EmbeddedContainer.testClasses().toAbsolutePath().toString(), "/"));
+            context.setResources(resources);
+            ((StandardContext) context).setDelegate(true); // same classes as the test itself
+            StandardJarScanner scanner = new StandardJarScanner();
+            scanner.setScanClassPath(false);
+            context.setJarScanner(scanner);
+        } else {
+            context = tomcat.addContext(app.contextPath(), docBase.toString());
+            for (ServletContainerInitializer sci : app.initializers()) {
+                context.addServletContainerInitializer(sci, null);
+            }
+        }
+        // Tomcat runs filters only for requests mapped to a servlet; real deployments have one at "/".
+        Tomcat.addServlet(context, "default", new DefaultServlet());
+        context.addServletMappingDecoded("/", "default");
+        app.initParameters().forEach(context::addParameter);
+        tomcat.start();
+        if (context.getState() != LifecycleState.STARTED) {
+            tomcat.stop();
+            tomcat.destroy();
+            throw new IllegalStateException("Tomcat web application did not start: " + context.getState());
+        }
+        return new TomcatContainer(tomcat, connector.getLocalPort(), app.contextPath());
+    }
+
+    @Override
+    public String name() {
+        return "tomcat";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    @Override
+    public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
