@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * on the test classpath (see the profiles in this module's pom). Settings come from system
  * properties that the pom fills in: {@code autobahn.agent}, {@code autobahn.cases},
  * {@code autobahn.excludeCases} (comma separated patterns), {@code autobahn.expectedCases},
- * {@code autobahn.failOnNonStrict}, {@code autobahn.reports} (output directory), and
- * {@code autobahn.url} to test an echo server that is already running instead.
+ * {@code autobahn.failOnNonStrict}, {@code autobahn.reports} (output directory),
+ * {@code autobahn.mainClass} to start a server through its {@code main} (Gannet's demo) instead
+ * of {@link EchoServer}, and {@code autobahn.url} to test a server that is already running.
  */
 class AutobahnFuzzingIT {
 
@@ -28,26 +29,34 @@ class AutobahnFuzzingIT {
         int expected = Integer.getInteger("autobahn.expectedCases", 301);
         boolean failOnNonStrict = Boolean.getBoolean("autobahn.failOnNonStrict");
         String externalUrl = System.getProperty("autobahn.url", "").strip();
+        String mainClass = System.getProperty("autobahn.mainClass", "").strip();
         Path base = Path.of(System.getProperty("autobahn.reports", "target/autobahn"));
         Path reports = base.resolve("reports");
         Path log = base.resolve("fuzzingclient.log");
         Files.createDirectories(base);
+        ServerLog.redirectTo(base.resolve("server.log"));
 
         String timing;
-        if (externalUrl.isEmpty()) {
+        if (!externalUrl.isEmpty()) {
+            say(agent + " echo endpoint at " + externalUrl + " (external)");
+            timing = run(new FuzzingClient(agent, URI.create(externalUrl), cases, excluded), cases, excluded, reports, log);
+        } else if (!mainClass.isEmpty()) {
+            try (MainClassServer server = MainClassServer.start(mainClass, "/echo")) {
+                say(agent + " echo endpoint at " + server.echoUri() + " started by " + mainClass + ".main");
+                timing = run(new FuzzingClient(agent, server.echoUri(), cases, excluded), cases, excluded, reports, log);
+            }
+        } else {
             try (EchoServer server = EchoServer.start()) {
                 say(agent + " echo endpoint at " + server.echoUri() + " via " + server.initializers());
                 timing = run(new FuzzingClient(agent, server.echoUri(), cases, excluded), cases, excluded, reports, log);
             }
-        } else {
-            say(agent + " echo endpoint at " + externalUrl + " (external)");
-            timing = run(new FuzzingClient(agent, URI.create(externalUrl), cases, excluded), cases, excluded, reports, log);
         }
 
         FuzzingReport report = FuzzingReport.read(reports.resolve("index.json"), agent);
         say(report.summary().stripTrailing());
         say(timing);
-        say("reports: " + reports.resolve("index.html") + "; client log: " + log);
+        say("reports: " + reports.resolve("index.html") + "; client log: " + log + "; server log: "
+                + base.resolve("server.log"));
 
         List<String> problems = report.problems(expected, failOnNonStrict);
         if (!problems.isEmpty()) {
