@@ -2,7 +2,6 @@ package dev.gannet.websocket.conformance;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,26 +9,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the Autobahn fuzzing client against {@link EchoServer} and fails on any case the suite
- * fails, or when fewer cases ran than the selection holds. The provider under test is the one
- * on the test classpath (see the profiles in this module's pom). Settings come from system
- * properties that the pom fills in: {@code autobahn.agent}, {@code autobahn.cases},
- * {@code autobahn.excludeCases} (comma separated patterns), {@code autobahn.expectedCases},
- * {@code autobahn.failOnNonStrict}, {@code autobahn.reports} (output directory),
- * {@code autobahn.mainClass} to start a server through its {@code main} (Gannet's demo) instead
- * of {@link EchoServer}, and {@code autobahn.url} to test a server that is already running.
+ * Runs the Autobahn fuzzing client against an echo server and fails on any case the suite
+ * fails, or when fewer cases ran than the selection holds. Settings come from system
+ * properties that the pom fills in: {@code autobahn.server} (see {@link EchoTarget}),
+ * {@code autobahn.agent}, {@code autobahn.cases} and {@code autobahn.excludeCases} (comma
+ * separated patterns), {@code autobahn.expectedCases}, {@code autobahn.failOnNonStrict},
+ * {@code autobahn.reports} (output directory).
  */
 class AutobahnFuzzingIT {
 
     @Test
     void echoEndpointPassesTheFuzzingSuite() throws Exception {
+        String server = System.getProperty("autobahn.server", "jetty").strip();
         String agent = System.getProperty("autobahn.agent", "Gannet");
         List<String> cases = patterns(System.getProperty("autobahn.cases", "*"));
         List<String> excluded = patterns(System.getProperty("autobahn.excludeCases", ""));
         int expected = Integer.getInteger("autobahn.expectedCases", 301);
         boolean failOnNonStrict = Boolean.getBoolean("autobahn.failOnNonStrict");
-        String externalUrl = System.getProperty("autobahn.url", "").strip();
-        String mainClass = System.getProperty("autobahn.mainClass", "").strip();
         Path base = Path.of(System.getProperty("autobahn.reports", "target/autobahn"));
         Path reports = base.resolve("reports");
         Path log = base.resolve("fuzzingclient.log");
@@ -37,19 +33,10 @@ class AutobahnFuzzingIT {
         ServerLog.redirectTo(base.resolve("server.log"));
 
         String timing;
-        if (!externalUrl.isEmpty()) {
-            say(agent + " echo endpoint at " + externalUrl + " (external)");
-            timing = run(new FuzzingClient(agent, URI.create(externalUrl), cases, excluded), cases, excluded, reports, log);
-        } else if (!mainClass.isEmpty()) {
-            try (MainClassServer server = MainClassServer.start(mainClass, "/echo")) {
-                say(agent + " echo endpoint at " + server.echoUri() + " started by " + mainClass + ".main");
-                timing = run(new FuzzingClient(agent, server.echoUri(), cases, excluded), cases, excluded, reports, log);
-            }
-        } else {
-            try (EchoServer server = EchoServer.start()) {
-                say(agent + " echo endpoint at " + server.echoUri() + " via " + server.initializers());
-                timing = run(new FuzzingClient(agent, server.echoUri(), cases, excluded), cases, excluded, reports, log);
-            }
+        try (EchoTarget target = EchoTarget.start(server, base)) {
+            say(agent + " echo endpoint at " + target.echoUri() + ": " + target.description());
+            say("cases " + cases + " minus " + excluded);
+            timing = new FuzzingClient(agent, target.echoUri(), cases, excluded).run(reports, log);
         }
 
         FuzzingReport report = FuzzingReport.read(reports.resolve("index.json"), agent);
@@ -63,12 +50,6 @@ class AutobahnFuzzingIT {
             fail(problems.size() + " problem(s) in the Autobahn run against " + agent + ":\n  "
                     + String.join("\n  ", problems) + "\n" + report.summary() + "Reports: " + reports);
         }
-    }
-
-    private static String run(FuzzingClient client, List<String> cases, List<String> excluded, Path reports, Path log)
-            throws Exception {
-        say("cases " + cases + " minus " + excluded);
-        return client.run(reports, log);
     }
 
     private static void say(String text) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.json.simple.JSONValue;
+import org.python.core.PyInteger;
 import org.python.core.PyString;
 import org.python.util.PythonInterpreter;
 
@@ -22,6 +23,56 @@ import org.python.util.PythonInterpreter;
  * reports relative to the working directory and does not clear stale ones.
  */
 public final class FuzzingClient {
+
+    /**
+     * A case whose connection is still open after this long is cut off. The suite's own longest
+     * wait is 100 s (9.x); a server that neither answers nor closes would otherwise hang the
+     * suite, which has no timeout of its own for most cases, until failsafe kills the whole run.
+     * System property {@code autobahn.caseLimitSeconds} overrides it.
+     */
+    static final int CASE_LIMIT_SECONDS = Integer.getInteger("autobahn.caseLimitSeconds", 150);
+
+    private static final String LOAD = """
+            import json, time
+            from twisted.internet import reactor, task
+            from autobahntestsuite.fuzzing import FuzzingClientFactory
+            """;
+
+    /**
+     * What {@code wstest -m fuzzingclient} does, plus the watchdog: the factory remembers the
+     * protocol of the running case, and a timer aborts that connection once it passes the
+     * limit; the suite then records the case as it stands (FAILED) and goes on to the next.
+     */
+    private static final String RUN = """
+            class WatchedFactory(FuzzingClientFactory):
+                current = None
+                started = 0
+                def buildProtocol(self, addr):
+                    self.current = FuzzingClientFactory.buildProtocol(self, addr)
+                    self.started = time.time()
+                    return self.current
+
+            def watchdog():
+                p = factory.current
+                if p is not None and p.transport is not None and time.time() - factory.started > case_limit:
+                    print "WATCHDOG: case %s still open after %d s, aborting its connection" % (factory.currentCaseId, case_limit)
+                    factory.current = None
+                    case = p.runCase
+                    case.result = "Aborted by the harness after %d s without an outcome." % case_limit
+                    if not case.expectedClose:
+                        # The opening handshake never completed, so the case never set its expectations;
+                        # without them the suite cannot record the case at all.
+                        case.expectedClose = {"closedByMe": True, "closeCode": [1000], "requireClean": True}
+                        p.caseStart = factory.started
+                        for attr in ("http_request_data", "http_response_data"):
+                            if not hasattr(p, attr):
+                                setattr(p, attr, "")
+                    p.transport.abortConnection()
+
+            factory = WatchedFactory(json.loads(spec_json))
+            task.LoopingCall(watchdog).start(5, now=False)
+            reactor.run()
+            """;
 
     private final String agent;
     private final URI serverUri;
@@ -73,8 +124,7 @@ public final class FuzzingClient {
      * @throws IOException if the report directory or log cannot be written
      */
     public String run(Path reportDir, Path log) throws IOException {
-        deleteRecursively(reportDir);
-        Files.createDirectories(reportDir);
+        Reports.clear(reportDir);
         String spec = spec(reportDir);
         Files.writeString(reportDir.resolveSibling("fuzzingclient.json"), spec, StandardCharsets.UTF_8);
         try (OutputStream out = Files.newOutputStream(log);
@@ -82,23 +132,13 @@ public final class FuzzingClient {
             python.setOut(out);
             python.setErr(out);
             python.set("spec_json", new PyString(spec));
+            python.set("case_limit", new PyInteger(CASE_LIMIT_SECONDS));
             long loadStart = System.nanoTime();
-            python.exec("import json\nfrom autobahntestsuite import wstest\n");
+            python.exec(LOAD);
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
             CpuSplit cpu = new CpuSplit();
-            python.exec("wstest.start({'mode': 'fuzzingclient'}, json.loads(spec_json))\n");
+            python.exec(RUN);
             return "suite loaded in " + loadMillis + " ms; cases ran in " + cpu.measure();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

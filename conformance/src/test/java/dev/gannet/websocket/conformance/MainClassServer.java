@@ -18,14 +18,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * the JVM exits and stops the server from its shutdown hook, so {@link #close()} leaves it
  * running; the test JVM ends right after the run.
  */
-public final class MainClassServer implements AutoCloseable {
+public final class MainClassServer implements EchoTarget {
 
     private static final long START_TIMEOUT_MILLIS = 60_000;
 
     private final URI echoUri;
+    private final String mainClass;
 
-    private MainClassServer(URI echoUri) {
+    private MainClassServer(URI echoUri, String mainClass) {
         this.echoUri = echoUri;
+        this.mainClass = mainClass;
     }
 
     /**
@@ -64,10 +66,15 @@ public final class MainClassServer implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        return new MainClassServer(URI.create("ws://127.0.0.1:" + port + path));
+        return new MainClassServer(URI.create("ws://127.0.0.1:" + port + path), mainClass);
     }
 
-    /** The {@code ws://} address of the echo endpoint. */
+    @Override
+    public String description() {
+        return "started by " + mainClass + ".main";
+    }
+
+    @Override
     public URI echoUri() {
         return echoUri;
     }
