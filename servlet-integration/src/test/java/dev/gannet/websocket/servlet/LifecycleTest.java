@@ -83,7 +83,10 @@ class LifecycleTest {
                     + (CYCLES - WARM_UP) + " cycles");
             assertTrue(timerThreads() <= 1, c + " session timer threads: " + timerThreads());
             // The precise check: every undeployed application's WebSocket container must be collectable.
-            assertEquals(CYCLES, LiveContainers.seen(), c + " endpoints saw a container per cycle");
+            // At least one per cycle: a late session of the previous test's container (the other
+            // container kind, closed just before) may still register after clear().
+            assertTrue(LiveContainers.seen() >= CYCLES, c + " endpoints saw a container per cycle: "
+                    + LiveContainers.seen());
             assertEquals(0, awaitNoLiveContainers(), c + " undeployed applications still reachable");
         } finally {
             c.close();
