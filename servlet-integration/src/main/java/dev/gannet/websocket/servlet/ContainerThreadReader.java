@@ -30,26 +30,26 @@ final class ContainerThreadReader implements InboundPump {
 
     private final ServletInputStream in;
     private final Executor executor;
-    private final byte[] array;
-    private final ByteBuffer view;
+    private final ReadBuffers buffers;
     private final Runnable deliveryTask = this::deliveryLoop;
     private volatile TransportListener listener;
 
     // Guarded by this.
     private boolean demanded;
-    private boolean held;          // the array holds bytes not yet delivered
+    private ByteBuffer buffer;     // borrowed while reading or delivering, null while idle
+    private boolean held;          // the buffer holds bytes not yet delivered
     private boolean delivering;    // a delivery loop runs on the executor
     private boolean pumping;       // a container thread is reading
     private boolean maybeMore;     // isReady() last said yes and those bytes were not read
     private boolean writerBlocked; // the writer waits for onWritePossible
+    private volatile int writePossibleEpoch; // written under the lock, read without it
     private boolean done;
     private Object terminal;
 
-    ContainerThreadReader(ServletInputStream in, Executor executor, int bufferSize) {
+    ContainerThreadReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
         this.executor = executor;
-        this.array = new byte[bufferSize];
-        this.view = ByteBuffer.wrap(array);
+        this.buffers = buffers;
     }
 
     @Override
@@ -91,19 +91,27 @@ final class ContainerThreadReader implements InboundPump {
     }
 
     @Override
-    public synchronized boolean outputReady(BooleanSupplier isReady) {
-        // Under the lock, so writePossible() cannot slip between the answer and the flag.
-        boolean ready = isReady.getAsBoolean();
-        if (!ready) {
-            writerBlocked = true;
-            notifyAll();
+    public boolean outputReady(BooleanSupplier isReady) {
+        // No lock on the usual answer (true): this runs several times per frame written. A false
+        // is recorded only if no writePossible() slipped in between the answer and the flag,
+        // which the epoch tells.
+        int epoch = writePossibleEpoch;
+        if (isReady.getAsBoolean()) {
+            return true;
         }
-        return ready;
+        synchronized (this) {
+            if (epoch == writePossibleEpoch) {
+                writerBlocked = true;
+                notifyAll();
+            }
+        }
+        return false;
     }
 
     @Override
     public synchronized void writePossible() {
         writerBlocked = false;
+        writePossibleEpoch++;
     }
 
     @Override
@@ -127,7 +135,8 @@ final class ContainerThreadReader implements InboundPump {
                     }
                     return;
                 }
-                int n = in.read(array, 0, array.length);
+                ByteBuffer view = borrow();
+                int n = in.read(view.array(), view.arrayOffset(), view.capacity());
                 synchronized (this) {
                     if (n < 0) {
                         maybeMore = false;
@@ -135,7 +144,7 @@ final class ContainerThreadReader implements InboundPump {
                         return;
                     }
                     if (n > 0) {
-                        view.limit(n).position(0);
+                        buffer.limit(n).position(0);
                         held = true;
                         startDeliveryIfDue();
                     }
@@ -146,7 +155,24 @@ final class ContainerThreadReader implements InboundPump {
         } finally {
             synchronized (this) {
                 pumping = false;
+                releaseIfIdle();
             }
+        }
+    }
+
+    // Only the pumping thread borrows, and only while the buffer holds nothing (awaitFreeArray).
+    private synchronized ByteBuffer borrow() {
+        if (buffer == null) {
+            buffer = buffers.take();
+        }
+        return buffer;
+    }
+
+    /** An idle connection keeps no buffer; called holding the lock. */
+    private void releaseIfIdle() {
+        if (buffer != null && !held && !pumping) {
+            buffers.give(buffer);
+            buffer = null;
         }
     }
 
@@ -197,6 +223,10 @@ final class ContainerThreadReader implements InboundPump {
                 deliverTerminal(end);
                 return;
             }
+            ByteBuffer view;
+            synchronized (this) {
+                view = buffer;
+            }
             try {
                 listener.onData(view);
             } catch (RuntimeException | Error e) {
@@ -206,6 +236,7 @@ final class ContainerThreadReader implements InboundPump {
             } finally {
                 synchronized (this) {
                     held = false;
+                    releaseIfIdle();
                     notifyAll(); // the parked container thread reads the next bytes
                 }
             }

@@ -56,7 +56,7 @@ public final class GannetServletContainerInitializer implements ServletContainer
         }
         GannetServerContainer container = new GannetServerContainer(serverSettings);
         ExecutorService executor = DeliveryExecutors.create("gannet-ws-" + contextName(context),
-                servletSettings.deliveryThreads());
+                servletSettings.deliveryThreads(), context.getClassLoader());
         WebSocketApplication application = new WebSocketApplication(container, servletSettings, executor);
         try {
             deploy(container, scanned);

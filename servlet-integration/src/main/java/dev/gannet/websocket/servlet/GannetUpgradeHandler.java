@@ -31,6 +31,9 @@ public final class GannetUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void init(WebConnection connection) {
         UpgradeTarget t = target;
+        // The container keeps this handler as long as the connection lives; the target (and the
+        // handshake outcome its opener holds) is needed only until the session opens.
+        target = null;
         if (t == null) {
             LOG.log(Level.ERROR, "Upgraded connection without a WebSocket target; closing it");
             closeQuietly(connection);

@@ -13,10 +13,10 @@ import java.util.function.BooleanSupplier;
  */
 interface InboundPump extends ReadListener {
 
-    static InboundPump create(ServletInputStream in, Executor executor, int bufferSize, ReadArming arming) {
+    static InboundPump create(ServletInputStream in, Executor executor, ReadBuffers buffers, ReadArming arming) {
         return arming == ReadArming.PROBE
-                ? new ProbingReader(in, executor, bufferSize)
-                : new ContainerThreadReader(in, executor, bufferSize);
+                ? new ProbingReader(in, executor, buffers)
+                : new ContainerThreadReader(in, executor, buffers);
     }
 
     void setListener(TransportListener listener);

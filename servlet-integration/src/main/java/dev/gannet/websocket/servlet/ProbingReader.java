@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * next {@code onDataAvailable}. The listener may block on that thread while the container runs
  * {@code onWritePossible} (it does not while {@code onDataAvailable} is running).
  *
- * <p>One byte array, allocated once, receives every read. The state word makes sure at most one
+ * <p>A read-and-deliver loop borrows its buffer from the application's {@link ReadBuffers} and
+ * gives it back when it stops, so an idle connection holds none. The state word makes sure at most one
  * loop runs, and that a notification racing with an {@code isReady() == false} answer is never
  * lost: READABLE is cleared before asking {@code isReady()}, so a later {@code onDataAvailable}
  * sets it again and the loop looks once more.
@@ -38,21 +40,23 @@ final class ProbingReader implements InboundPump {
     private static final int DONE = 16;
 
     private static final Object END_OF_STREAM = new Object();
+    /** One warning per JVM: the symptom repeats on every connection of an affected Jetty. */
+    private static final AtomicBoolean WARNED_EARLY_END = new AtomicBoolean();
 
     private final ServletInputStream in;
     private final Executor executor;
-    private final byte[] array;
-    private final ByteBuffer view;
+    private final ReadBuffers buffers;
     private final AtomicInteger state = new AtomicInteger(READABLE);
     private final AtomicReference<Object> terminal = new AtomicReference<>();
     private final Runnable loop = this::readLoop;
     private volatile TransportListener listener;
+    // Written and read only by read loops, which the RUNNING bit serialises.
+    private boolean received;
 
-    ProbingReader(ServletInputStream in, Executor executor, int bufferSize) {
+    ProbingReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
         this.executor = executor;
-        this.array = new byte[bufferSize];
-        this.view = ByteBuffer.wrap(array);
+        this.buffers = buffers;
     }
 
     @Override
@@ -108,26 +112,37 @@ final class ProbingReader implements InboundPump {
     }
 
     private void readLoop() {
-        for (;;) {
-            int s = state.get();
-            if ((s & DONE) != 0) {
-                return;
-            }
-            if (!canRun(s)) {
-                if (state.compareAndSet(s, s & ~RUNNING)) {
+        // Local to this run of the loop: the next run may be on another thread and takes its own.
+        ByteBuffer buffer = null;
+        try {
+            for (;;) {
+                int s = state.get();
+                if ((s & DONE) != 0) {
                     return;
                 }
-                continue;
+                if (!canRun(s)) {
+                    if (state.compareAndSet(s, s & ~RUNNING)) {
+                        return;
+                    }
+                    continue;
+                }
+                if ((s & TERMINAL) != 0) {
+                    deliverTerminal();
+                    return;
+                }
+                if (buffer == null) {
+                    buffer = buffers.take();
+                }
+                readOnce(buffer);
             }
-            if ((s & TERMINAL) != 0) {
-                deliverTerminal();
-                return;
+        } finally {
+            if (buffer != null) {
+                buffers.give(buffer);
             }
-            readOnce();
         }
     }
 
-    private void readOnce() {
+    private void readOnce(ByteBuffer view) {
         state.getAndUpdate(s -> s & ~READABLE);
         int n;
         try {
@@ -138,7 +153,7 @@ final class ProbingReader implements InboundPump {
                 return; // onDataAvailable will set READABLE again
             }
             state.getAndUpdate(s -> s | READABLE);
-            n = in.read(array, 0, array.length);
+            n = in.read(view.array(), view.arrayOffset(), view.capacity());
         } catch (IOException | RuntimeException e) {
             terminate(e);
             return;
@@ -150,6 +165,7 @@ final class ProbingReader implements InboundPump {
         if (n == 0) {
             return;
         }
+        received = true;
         state.getAndUpdate(s -> s & ~DEMAND);
         view.limit(n).position(0);
         try {
@@ -167,6 +183,14 @@ final class ProbingReader implements InboundPump {
         Object t = terminal.get();
         TransportListener l = listener;
         if (t == END_OF_STREAM) {
+            if (!received && WARNED_EARLY_END.compareAndSet(false, true)) {
+                // A client may hang up without sending a byte, but on Jetty 12.1.12-12.1.14 every
+                // upgraded connection ends this way unless the connector is fixed.
+                LOG.log(Level.WARNING, "An upgraded connection's input ended before any byte arrived. If every"
+                        + " WebSocket closes at once (1006) and the container is Jetty 12.1, its HTTP parser hides"
+                        + " the upgraded input: use dev.gannet.websocket.servlet.jetty."
+                        + "UpgradeFriendlyHttpConnectionFactory on the connector (see docs/servlet-containers.md).");
+            }
             l.onEndOfStream();
         } else {
             l.onError((Throwable) t);

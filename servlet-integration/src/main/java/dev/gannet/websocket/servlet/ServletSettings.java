@@ -7,8 +7,8 @@ import java.util.function.Function;
  * The settings only the servlet integration uses, read from servlet context init parameters
  * (the engine's own limits live in {@code ServerSettings}, keys in {@code ConfigKeys}).
  *
- * @param readBufferSize bytes of the one read buffer each connection owns (the largest slice of
- *     input handed to the engine at once)
+ * @param readBufferSize bytes of a read buffer (the largest slice of input handed to the engine at
+ *     once); a connection borrows one from {@link ReadBuffers} only while it reads
  * @param writeChunkSize largest slice handed to the container per {@code isReady()} answer
  * @param deliveryThreads size of the delivery pool when the JDK has no virtual threads
  * @param readArming which threads may read (see {@link ReadArming})

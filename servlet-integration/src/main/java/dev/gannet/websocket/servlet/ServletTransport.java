@@ -34,7 +34,7 @@ final class ServletTransport implements Transport {
 
     ServletTransport(WebConnection connection, Executor executor, UpgradeTarget target) throws IOException {
         this.connection = connection;
-        this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBufferSize(),
+        this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBuffers(),
                 target.readArming());
         this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
                 this::closeByEngine);

@@ -32,11 +32,16 @@ final class WebSocketApplication {
     private final ServletSettings settings;
     private final ExecutorService executor;
     private final HttpSessionSockets httpSessions = new HttpSessionSockets();
+    private final ReadBuffers readBuffers;
 
     WebSocketApplication(GannetServerContainer container, ServletSettings settings, ExecutorService executor) {
         this.container = container;
         this.settings = settings;
         this.executor = executor;
+        // As many as readers can run at once (one per delivery thread), so a busy server does not
+        // allocate per burst; slots cost 4 bytes each until a buffer fills them.
+        int keep = Math.min(256, Math.max(8, settings.deliveryThreads()));
+        this.readBuffers = new ReadBuffers(settings.readBufferSize(), keep);
     }
 
     /** The instance of the web application that {@code context} belongs to, or null after undeploy. */
@@ -67,7 +72,7 @@ final class WebSocketApplication {
         setHeaders(response, outcome.headers());
         // Captured now: the request object is recycled once the upgrade completes.
         HttpSession httpSession = request.getUserPrincipal() != null ? request.getSession(false) : null;
-        UpgradeTarget target = new UpgradeTarget(executor, settings.readBufferSize(), settings.writeChunkSize(),
+        UpgradeTarget target = new UpgradeTarget(executor, readBuffers, settings.writeChunkSize(),
                 settings.readArming(),
                 ServletUpgradeRequest.address(request.getLocalAddr(), request.getLocalPort()),
                 ServletUpgradeRequest.address(request.getRemoteAddr(), request.getRemotePort()),

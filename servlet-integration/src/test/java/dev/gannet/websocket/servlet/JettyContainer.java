@@ -26,9 +26,19 @@ final class JettyContainer implements EmbeddedContainer {
     }
 
     static EmbeddedContainer start(WebApp app) throws Exception {
+        return start(app, true);
+    }
+
+    /** With Jetty's own connection factory, as a stock Jetty deploying a WAR has. */
+    static EmbeddedContainer startStock(WebApp app) throws Exception {
+        return start(app, false);
+    }
+
+    private static EmbeddedContainer start(WebApp app, boolean upgradeFriendly) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server,
-                new UpgradeFriendlyHttpConnectionFactory(new HttpConfiguration()));
+        ServerConnector connector = upgradeFriendly
+                ? new ServerConnector(server, new UpgradeFriendlyHttpConnectionFactory(new HttpConfiguration()))
+                : new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

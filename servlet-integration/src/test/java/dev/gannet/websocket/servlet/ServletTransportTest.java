@@ -46,7 +46,7 @@ class ServletTransportTest {
 
     @BeforeAll
     static void startContainers() throws Exception {
-        executor = DeliveryExecutors.create("transport-test", 8);
+        executor = DeliveryExecutors.create("transport-test", 8, ServletTransportTest.class.getClassLoader());
         for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
             CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.programmatic("/raw", new RawEchoInitializer())));
         }
@@ -180,7 +180,7 @@ class ServletTransportTest {
                 throw new IOException(e);
             }
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
-            handler.prepare(new UpgradeTarget(executor, 8192, 16384,
+            handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
                     ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false, RawEcho::start));
         }
     }

@@ -16,15 +16,19 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * An {@link HttpConnectionFactory} for embedded Jetty 12.1 that makes the portable
  * {@code HttpServletRequest.upgrade} work for requests without a body, such as every WebSocket
  * handshake. Use it in place of the default factory on the connector; the rest of Gannet uses
- * only the servlet API.
+ * only the servlet API. Needed on Jetty 12.1.12, 12.1.13 and 12.1.14 (ee11; the newest versions
+ * checked), harmless elsewhere; a stock Jetty deploying a WAR cannot be fixed from inside it.
  *
- * <p>Why: when a request has no body and no bytes follow it in the read buffer, Jetty 12.1.12
- * parses ahead to the end of the request before dispatching it and caches an end-of-content
- * marker; after {@code upgrade()} starts the tunnel, the servlet input stream still reports
- * end of stream, so the upgraded connection is closed at once (a client that sends bytes
- * together with its request is not affected, which is why Jetty's own upgrade test passes).
- * This factory tells the parser that a request carrying an {@code Upgrade} header may have
- * content, which skips the parse-ahead; nothing else changes.
+ * <p>Why: when a request has no body, Jetty's parser completes the message before the request
+ * is dispatched and the request's content source caches an end-of-content marker; after
+ * {@code upgrade()} starts the tunnel, the servlet input stream still reports end of stream
+ * ({@code onAllDataRead} at once, {@code read()} returns -1 for good), so the upgraded connection
+ * is useless. A client that sends bytes in the same packet as its request is not affected, which
+ * is why Jetty's own upgrade tests pass. No portable workaround exists (reading the request
+ * first, upgrading from a servlet, registering the listener later, re-polling and blocking reads
+ * were all measured); see {@code docs/servlet-containers.md} for the reproduction and the
+ * upstream report. This factory tells the parser that a request carrying an {@code Upgrade}
+ * header may have content, which skips the parse-ahead; nothing else changes.
  */
 public final class UpgradeFriendlyHttpConnectionFactory extends HttpConnectionFactory {
 

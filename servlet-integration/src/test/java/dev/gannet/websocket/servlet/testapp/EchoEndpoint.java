@@ -2,6 +2,7 @@ package dev.gannet.websocket.servlet.testapp;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.nio.ByteBuffer;
  */
 @ServerEndpoint("/echo")
 public class EchoEndpoint {
+
+    @OnOpen
+    public void open(Session session) {
+        LiveContainers.saw(session.getContainer()); // lets LifecycleTest see undeployed applications go
+    }
 
     @OnMessage
     public void text(String message, Session session) throws IOException {
