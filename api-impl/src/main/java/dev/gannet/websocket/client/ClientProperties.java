@@ -25,9 +25,9 @@ public final class ClientProperties {
     public static final String CONNECT_TIMEOUT = P + "connectTimeout";
     /** Time allowed for TLS, proxy CONNECT and the upgrade exchange together, in ms; default 30000. */
     public static final String HANDSHAKE_TIMEOUT = P + "handshakeTimeout";
-    /** Largest HTTP response head (status line and headers) accepted, in bytes; default 65536. */
+    /** Largest HTTP response head (status line and headers) accepted, in bytes (1 to 2^31-1); default 65536. */
     public static final String MAX_RESPONSE_HEAD_SIZE = P + "maxResponseHeadSize";
-    /** Socket read buffer size in bytes; default 16384. */
+    /** Socket read buffer size in bytes (1 to 2^31-1); default 16384. */
     public static final String READ_BUFFER_SIZE = P + "readBufferSize";
     /**
      * HTTP proxy as {@code host:port} or {@code http://host:port}; {@code "DIRECT"} disables proxying.
@@ -82,6 +82,20 @@ public final class ClientProperties {
             throw new IllegalArgumentException("User property " + key + " must be a number of "
                     + (key.endsWith("Timeout") ? "milliseconds" : "bytes") + ", not \"" + v + "\"", e);
         }
+    }
+
+    /**
+     * A size in bytes that must fit an {@code int} buffer: 1 to {@link Integer#MAX_VALUE}. Checked
+     * here because a silent {@code (int)} cast would turn 3e9 into a negative size and a
+     * misleading failure far from the property that caused it.
+     */
+    static int sizeValue(Map<String, Object> props, String key, int dflt) {
+        long v = longValue(props, key, dflt);
+        if (v < 1 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("User property " + key + " must be a number of bytes from 1 to "
+                    + Integer.MAX_VALUE + ", not " + v);
+        }
+        return (int) v;
     }
 
     static boolean booleanValue(Map<String, Object> props, String key, boolean dflt) {

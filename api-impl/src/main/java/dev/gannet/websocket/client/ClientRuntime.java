@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (I/O, never blocking) and an elastic pool of daemon workers for deliveries to the engine and
  * for completions, which may block. Sharing them means that creating many containers, or
  * connecting and closing many times, never adds threads beyond what is busy at once; idle
- * workers retire after a minute and a selector loop's thread ends a few seconds after its last
- * connection closed (it starts again with the next). The number of selector threads is min(2, CPUs) unless the
+ * workers retire after a minute and a selector loop's thread ends, closing its selector, a few
+ * seconds after its last connection closed (both come back with the next). The number of selector threads is min(2, CPUs) unless the
  * system property {@value #SELECTOR_THREADS_PROPERTY} says otherwise.
  */
 final class ClientRuntime {
@@ -45,6 +45,16 @@ final class ClientRuntime {
 
     SelectorLoop nextLoop() {
         return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+    }
+
+    /** Whether every selector loop has stopped and closed its selector (for tests and diagnostics). */
+    boolean idle() {
+        for (SelectorLoop l : loops) {
+            if (l.isRunning() || l.selector() != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     ExecutorService workers() {

@@ -47,9 +47,9 @@ final class Connector {
                 ClientProperties.DEFAULT_CONNECT_TIMEOUT);
         long handshakeTimeout = ClientProperties.longValue(props, ClientProperties.HANDSHAKE_TIMEOUT,
                 ClientProperties.DEFAULT_HANDSHAKE_TIMEOUT);
-        int maxHead = (int) ClientProperties.longValue(props, ClientProperties.MAX_RESPONSE_HEAD_SIZE,
+        int maxHead = ClientProperties.sizeValue(props, ClientProperties.MAX_RESPONSE_HEAD_SIZE,
                 ClientProperties.DEFAULT_MAX_RESPONSE_HEAD_SIZE);
-        int readBuffer = (int) ClientProperties.longValue(props, ClientProperties.READ_BUFFER_SIZE,
+        int readBuffer = ClientProperties.sizeValue(props, ClientProperties.READ_BUFFER_SIZE,
                 ClientProperties.DEFAULT_READ_BUFFER_SIZE);
         InetSocketAddress proxy = ProxyChoice.select(uri, port, props);
         Credentials serverCredentials = Credentials.of(props, ClientProperties.AUTH_USERNAME,
@@ -57,7 +57,7 @@ final class Connector {
         Credentials proxyCredentials = Credentials.of(props, ClientProperties.PROXY_USERNAME,
                 ClientProperties.PROXY_PASSWORD);
 
-        UpgradeRequest request = new UpgradeRequest(uri, config);
+        ClientUpgradeRequest request = new ClientUpgradeRequest(uri, config);
         try {
             if (config.getConfigurator() != null) {
                 config.getConfigurator().beforeRequest(request.headers());

@@ -7,6 +7,7 @@ import dev.gannet.websocket.protocol.PerMessageDeflate;
 import dev.gannet.websocket.protocol.Role;
 import dev.gannet.websocket.session.SessionConfig;
 import dev.gannet.websocket.session.SessionSettings;
+import dev.gannet.websocket.session.WebSocketExtension;
 import dev.gannet.websocket.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -244,6 +245,6 @@ public final class GannetClientContainer implements WebSocketContainer {
 
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of(new NegotiatedExtension(PerMessageDeflate.NAME, List.of()));
+        return Set.of(WebSocketExtension.named(PerMessageDeflate.NAME));
     }
 }

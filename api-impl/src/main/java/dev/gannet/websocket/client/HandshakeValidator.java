@@ -6,6 +6,7 @@ import dev.gannet.websocket.protocol.ExtensionOffer;
 import dev.gannet.websocket.protocol.HandshakeKeys;
 import dev.gannet.websocket.protocol.HttpTokens;
 import dev.gannet.websocket.protocol.PerMessageDeflate;
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
 import java.net.URI;
@@ -33,7 +34,7 @@ final class HandshakeValidator {
     private HandshakeValidator() {
     }
 
-    static Negotiated validate(URI uri, UpgradeRequest request, HttpResponse r) throws DeploymentException {
+    static Negotiated validate(URI uri, ClientUpgradeRequest request, HttpResponse r) throws DeploymentException {
         if (r.status() != 101) {
             throw fail(uri, r, "the server did not switch protocols (expected status 101)");
         }
@@ -53,8 +54,8 @@ final class HandshakeValidator {
         return negotiateExtensions(uri, request, r, subprotocol(uri, request, r));
     }
 
-    private static String subprotocol(URI uri, UpgradeRequest request, HttpResponse r) throws DeploymentException {
-        List<String> values = r.values(UpgradeRequest.PROTOCOL);
+    private static String subprotocol(URI uri, ClientUpgradeRequest request, HttpResponse r) throws DeploymentException {
+        List<String> values = r.values(ClientUpgradeRequest.PROTOCOL);
         if (values.isEmpty()) {
             return "";
         }
@@ -69,9 +70,9 @@ final class HandshakeValidator {
         return chosen;
     }
 
-    private static Negotiated negotiateExtensions(URI uri, UpgradeRequest request, HttpResponse r, String subprotocol)
+    private static Negotiated negotiateExtensions(URI uri, ClientUpgradeRequest request, HttpResponse r, String subprotocol)
             throws DeploymentException {
-        String header = r.joined(UpgradeRequest.EXTENSIONS);
+        String header = r.joined(ClientUpgradeRequest.EXTENSIONS);
         if (header == null || header.isBlank()) {
             return new Negotiated(subprotocol, List.of(), Optional.empty());
         }
@@ -103,14 +104,14 @@ final class HandshakeValidator {
                     throw fail(uri, r, "the permessage-deflate response is unacceptable (" + e.getMessage() + ")");
                 }
             }
-            extensions.add(NegotiatedExtension.of(a));
+            extensions.add(WebSocketExtension.of(a));
         }
         return new Negotiated(subprotocol, List.copyOf(extensions), deflate);
     }
 
     static DeploymentException fail(URI uri, HttpResponse r, String why) {
         return new DeploymentException("WebSocket handshake with " + uri + " failed: " + why + "; the server answered "
-                + r.describe("Upgrade", "Connection", "Sec-WebSocket-Accept", UpgradeRequest.PROTOCOL,
-                        UpgradeRequest.EXTENSIONS, "Location", "WWW-Authenticate", "Content-Type", "Server"));
+                + r.describe("Upgrade", "Connection", "Sec-WebSocket-Accept", ClientUpgradeRequest.PROTOCOL,
+                        ClientUpgradeRequest.EXTENSIONS, "Location", "WWW-Authenticate", "Content-Type", "Server"));
     }
 }

@@ -8,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +16,12 @@ import javax.net.ssl.SSLEngine;
 
 /**
  * The client's {@link Transport} on a non-blocking {@link SocketChannel}, optionally wrapped in
- * TLS. All socket work happens on one {@link SelectorLoop}; deliveries to the listener and write
- * completions are handed to a worker executor, so a listener may block (a blocking send inside
- * {@code onMessage}) while the selector keeps writing. A thread blocked on a write only waits to
- * be signalled; it never needs the selector thread to be free.
+ * TLS. Reads and writes are done by the threads that need them, as long as the socket has bytes
+ * or room: a worker reads and delivers while the engine demands ({@link ReadHandOff}), a sender
+ * writes on its own thread ({@link WritePath}). The {@link SelectorLoop} only waits for
+ * readiness when the socket has nothing to give or take, and drives the connect and TLS
+ * handshake ({@link ConnectionSetup}). A listener may block in a delivery (a blocking send inside
+ * {@code onMessage}) while writes go on.
  */
 final class NioTransport implements Transport, SelectorLoop.Handler {
 
@@ -28,36 +29,32 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
 
     private final SocketChannel channel;
     private final SelectorLoop loop;
-    private final Executor workers;
-    /** Write completions, in order and never overlapping. */
-    private final Executor completions;
-    private final int readBufferSize;
     private final InetSocketAddress remote;
-
     private final ReadHandOff reads;
-    private volatile boolean closed;
+    private final SocketReader reader;
+    private final WritePath writes;
+    private final ConnectionSetup setup;
+    // Reused loop tasks: a busy connection allocates nothing to wait for readiness.
+    private final Runnable armRead = () -> interest(SelectionKey.OP_READ, true);
+    private final Runnable armWrite = () -> interest(SelectionKey.OP_WRITE, true);
+    private final Runnable closeNowTask = () -> closeNow(null);
 
-    // Confined to the loop thread from here on.
-    private SelectionKey key;
-    private ByteBuffer readBuffer;
+    private volatile boolean closed;
     private volatile TlsCodec tls; // volatile: isSecure() is asked from any thread
-    private CompletableFuture<Void> connecting;
-    private CompletableFuture<Void> tlsHandshake;
-    private ByteBuffer[] writeBuffers;
-    private WriteCallback writeCallback;
-    private boolean closeAfterWrite;
-    private boolean eof;
+    // Confined to the loop thread.
+    private SelectionKey key;
     private Throwable failure;
 
     private NioTransport(SocketChannel channel, SelectorLoop loop, Executor workers, int readBufferSize,
             InetSocketAddress remote) {
         this.channel = channel;
         this.loop = loop;
-        this.workers = workers;
-        this.completions = new SerialExecutor(workers);
-        this.reads = new ReadHandOff(loop, workers, this::onDemand, this::consumed);
-        this.readBufferSize = readBufferSize;
         this.remote = remote;
+        this.setup = new ConnectionSetup(this, channel);
+        this.writes = new WritePath(channel, new SerialExecutor(workers), () -> onLoop(armWrite),
+                () -> onLoop(closeNowTask), this::failLater);
+        this.reader = new SocketReader(channel, readBufferSize, writes::sendTlsReply);
+        this.reads = new ReadHandOff(workers, reader, () -> onLoop(armRead), this::failLater);
     }
 
     /**
@@ -75,7 +72,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
             throw e;
         }
         NioTransport t = new NioTransport(channel, runtime.nextLoop(), runtime.workers(), readBufferSize, address);
-        t.loop.execute(() -> t.startConnect(connected));
+        t.loop.execute(() -> t.setup.connect(address, connected));
         return t;
     }
 
@@ -89,10 +86,10 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         NioTransport t = new NioTransport(channel, runtime.nextLoop(), runtime.workers(), readBufferSize,
                 (InetSocketAddress) channel.getRemoteAddress());
-        // Queued before anything the caller does next, so the key exists when demand or write run.
+        // Queued before anything the caller does next, so the key exists before readiness is asked.
         t.loop.execute(() -> {
             try {
-                t.key = channel.register(t.loop.selector(), 0, t);
+                t.register();
             } catch (IOException | RuntimeException e) {
                 t.fail(e);
             }
@@ -100,72 +97,49 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         return t;
     }
 
-    private void startConnect(CompletableFuture<Void> connected) {
-        connecting = connected;
-        try {
-            if (closed) {
-                throw new ClosedChannelException();
-            }
-            key = channel.register(loop.selector(), 0, this);
-            if (channel.connect(remote)) {
-                connected();
-            } else {
-                key.interestOps(SelectionKey.OP_CONNECT);
-            }
-        } catch (IOException | RuntimeException e) {
-            failConnect(e);
-        }
-    }
-
-    private void connected() {
-        key.interestOps(0);
-        CompletableFuture<Void> f = connecting;
-        connecting = null;
-        f.complete(null);
-    }
-
-    private void failConnect(Throwable e) {
-        CompletableFuture<Void> f = connecting;
-        connecting = null;
-        closeNow();
-        f.completeExceptionally(e);
-    }
-
     /**
      * Starts TLS on the connected socket (after a proxy tunnel, if any). The future completes on
      * the loop thread when the TLS handshake is done.
      */
     void startTls(SSLEngine engine, CompletableFuture<Void> done) {
-        loop.execute(() -> {
-            try {
-                tls = new TlsCodec(engine);
-                tlsHandshake = done;
-                engine.beginHandshake();
-                driveHandshake();
-            } catch (IOException | RuntimeException e) {
-                failHandshake(e);
-            }
-        });
+        loop.execute(() -> setup.startTls(engine, done));
     }
 
-    private void driveHandshake() throws IOException {
-        int wait = tls.handshake(channel);
-        if (wait != 0) {
-            setInterest(wait, true);
-            return;
+    // ---- for ConnectionSetup, on the loop -------------------------------------------------------
+
+    SelectionKey register() throws IOException {
+        key = channel.register(loop.selector(), 0, this);
+        return key;
+    }
+
+    boolean isClosing() {
+        return closed;
+    }
+
+    void tlsStarted(TlsCodec codec) {
+        tls = codec;
+    }
+
+    /** The TLS handshake is done: reads decrypt and writes encrypt from now on. */
+    void tlsReady(TlsCodec codec) {
+        reader.useTls(codec);
+        writes.useTls(codec);
+    }
+
+    void interest(int ops, boolean on) {
+        if (key != null && key.isValid()) {
+            int current = key.interestOps();
+            key.interestOps(on ? current | ops : current & ~ops);
         }
-        CompletableFuture<Void> f = tlsHandshake;
-        tlsHandshake = null;
-        setInterest(SelectionKey.OP_READ, false);
-        f.complete(null);
     }
 
-    private void failHandshake(Throwable e) {
-        CompletableFuture<Void> f = tlsHandshake;
-        tlsHandshake = null;
-        closeNow();
-        if (f != null) {
-            f.completeExceptionally(e);
+    // ---- selector readiness -----------------------------------------------------------------
+
+    private void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
         }
     }
 
@@ -175,25 +149,17 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
             return;
         }
         try {
-            if (connecting != null) {
-                if (k.isConnectable() && channel.finishConnect()) {
-                    connected();
-                }
+            if (setup.active()) {
+                setup.onReady(k);
                 return;
             }
-            if (tlsHandshake != null) {
-                key.interestOps(0);
-                driveHandshake();
-                return;
-            }
-            int ready = k.readyOps();
+            int ready = k.readyOps() & (SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            interest(ready, false); // one readiness per arming: the side that armed re-arms
             if ((ready & SelectionKey.OP_WRITE) != 0) {
-                setInterest(SelectionKey.OP_WRITE, false);
-                flush();
+                writes.onWritable();
             }
-            if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
-                setInterest(SelectionKey.OP_READ, false);
-                onDemand();
+            if ((ready & SelectionKey.OP_READ) != 0) {
+                reads.onReadable();
             }
         } catch (IOException | RuntimeException e) {
             onLoopFailure(e);
@@ -202,23 +168,14 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
 
     @Override
     public void onLoopFailure(Throwable e) {
-        if (connecting != null) {
-            failConnect(e);
-        } else if (tlsHandshake != null) {
-            failHandshake(e);
+        if (setup.active()) {
+            setup.fail(e);
         } else {
             fail(e);
         }
     }
 
-    private void setInterest(int op, boolean on) {
-        if (key != null && key.isValid()) {
-            int ops = key.interestOps();
-            key.interestOps(on ? ops | op : ops & ~op);
-        }
-    }
-
-    // ---- reading ----------------------------------------------------------------------------
+    // ---- reading and writing ----------------------------------------------------------------
 
     @Override
     public void setListener(TransportListener listener) {
@@ -235,141 +192,17 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         reads.demand();
     }
 
-    private void onDemand() {
-        if (!reads.wanted()) {
-            return;
-        }
-        ByteBuffer pending = reads.takeUnread();
-        if (failure != null) {
-            reads.deliverTerminal(failure);
-            return;
-        }
-        if (closed) {
-            return; // closed here: the listener gets no further data
-        }
-        if (pending != null) {
-            reads.deliverData(pending);
-            return;
-        }
-        try {
-            if (tls == null) {
-                if (readBuffer == null) {
-                    readBuffer = ByteBuffer.allocate(readBufferSize);
-                }
-                readBuffer.clear();
-                int n = eof ? -1 : channel.read(readBuffer);
-                if (n > 0) {
-                    readBuffer.flip();
-                    reads.deliverData(readBuffer);
-                } else if (n < 0) {
-                    eof = true;
-                    reads.deliverTerminal(null);
-                } else {
-                    setInterest(SelectionKey.OP_READ, true);
-                }
-                return;
-            }
-            readTls();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-        }
-    }
-
-    private void readTls() throws IOException {
-        ByteBuffer appIn = tls.appIn();
-        if (appIn.position() == 0 && !eof) {
-            int n = channel.read(tls.netIn());
-            if (n < 0) {
-                eof = true;
-            }
-            appIn = tls.unwrap(this::wrapHandshakeRecord);
-        }
-        if (appIn.position() > 0) {
-            appIn.flip();
-            reads.deliverData(appIn);
-        } else if (eof || tls.inboundDone()) {
-            eof = true;
-            reads.deliverTerminal(null);
-        } else {
-            setInterest(SelectionKey.OP_READ, true);
-        }
-    }
-
-    /** A post-handshake message (key update) asked for a reply record. */
-    private void wrapHandshakeRecord() {
-        if (tls.netOut().hasRemaining()) {
-            return; // sent with the next flush; the engine asks again
-        }
-        try {
-            tls.wrapEmpty();
-            flush();
-        } catch (IOException e) {
-            fail(e);
-        }
-    }
-
-    /** The listener is done with a delivered buffer: the TLS plaintext buffer may fill again. */
-    private void consumed(ByteBuffer data) {
-        if (tls != null && data == tls.appIn()) {
-            data.clear();
-        }
-    }
-
-    // ---- writing ----------------------------------------------------------------------------
-
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
-        loop.execute(() -> startWrite(buffers, callback));
-    }
-
-    private void startWrite(ByteBuffer[] buffers, WriteCallback callback) {
-        if (closed || failure != null) {
-            Throwable why = failure != null ? failure : new ClosedChannelException();
-            completions.execute(() -> callback.failed(why));
-            return;
-        }
-        if (writeCallback != null) {
-            completions.execute(() -> callback.failed(new IllegalStateException("A write is already pending")));
-            return;
-        }
-        writeBuffers = buffers;
-        writeCallback = callback;
-        try {
-            flush();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-        }
-    }
-
-    private void flush() throws IOException {
-        if (closed) {
-            return;
-        }
-        boolean pending;
-        if (tls == null) {
-            if (writeBuffers != null) {
-                channel.write(writeBuffers);
-            }
-            pending = writeBuffers != null && TlsCodec.hasRemaining(writeBuffers);
-        } else {
-            pending = !tls.write(channel, writeBuffers);
-        }
-        if (pending) {
-            setInterest(SelectionKey.OP_WRITE, true);
-            return;
-        }
-        if (writeCallback != null) {
-            WriteCallback done = writeCallback;
-            writeBuffers = null;
-            writeCallback = null;
-            completions.execute(done::completed);
-        }
-        if (closeAfterWrite) {
-            closeNow();
-        }
+        writes.write(buffers, callback);
     }
 
     // ---- closing ----------------------------------------------------------------------------
+
+    /** A worker or sender hit an I/O error: the loop fails the connection. */
+    private void failLater(Throwable e) {
+        loop.execute(() -> fail(e));
+    }
 
     private void fail(Throwable e) {
         if (failure != null || closed) {
@@ -377,65 +210,45 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         }
         failure = e;
         LOG.log(Level.DEBUG, "WebSocket client connection to {0} failed: {1}", remote, e.toString());
-        WriteCallback pendingWrite = writeCallback;
-        writeCallback = null;
-        writeBuffers = null;
-        if (pendingWrite != null) {
-            completions.execute(() -> pendingWrite.failed(e));
-        }
-        closeNow();
-        if (reads.wanted() && reads.hasListener()) {
-            reads.deliverTerminal(e);
-        }
+        reads.fail(e);
+        closeNow(e);
     }
 
     @Override
     public void close() {
-        loop.execute(() -> {
-            if (writeCallback != null) {
-                closeAfterWrite = true;
-            } else {
-                closeNow();
-            }
-        });
+        if (writes.closeWhenDone()) {
+            loop.execute(closeNowTask);
+        }
     }
 
     @Override
     public void abort() {
         closed = true;
         reads.stopData();
-        loop.execute(this::closeNow);
+        loop.execute(closeNowTask);
     }
 
-    private void closeNow() {
-        boolean wasClosed = closed && (key == null || !key.isValid()) && !channel.isOpen();
+    /** On the loop: closes the socket; a pending write fails with {@code why}, if given. */
+    void closeNow(Throwable why) {
         closed = true;
         reads.stopData();
-        if (wasClosed) {
-            return;
-        }
-        if (tls != null && failure == null && tlsHandshake == null) {
-            tls.closeOutbound(channel);
-        }
+        writes.close(why, why == null && failure == null && !setup.handshaking());
         if (key != null) {
             key.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "Closing the WebSocket client socket failed", e);
+        if (channel.isOpen()) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "Closing the WebSocket client socket failed", e);
+            }
         }
-        WriteCallback pendingWrite = writeCallback;
-        writeCallback = null;
-        writeBuffers = null;
-        if (pendingWrite != null) {
-            completions.execute(() -> pendingWrite.failed(new ClosedChannelException()));
-        }
-        CompletableFuture<Void> c = connecting;
-        if (c != null) {
-            connecting = null;
-            c.completeExceptionally(new ClosedChannelException());
-        }
+        setup.closed();
+    }
+
+    /** How often a demand found the socket empty and waited for the selector (diagnostics). */
+    long readinessWaits() {
+        return reads.readinessWaits();
     }
 
     /** Whether the socket is closed (for tests and diagnostics). */
@@ -463,6 +276,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     }
 
     SSLEngine sslEngine() {
-        return tls == null ? null : tls.engine();
+        TlsCodec t = tls;
+        return t == null ? null : t.engine();
     }
 }

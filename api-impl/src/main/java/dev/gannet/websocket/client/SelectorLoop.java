@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One selector and the daemon thread that runs it. Every channel operation of the connections
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * hand work over with {@link #execute}. Nothing that may block (user code) ever runs here. The
  * thread runs only while there is work: it starts with the first task and ends once no channel
  * has been registered and no task queued for the linger time (the next task starts a new one),
- * so a client used from a web application leaves no thread pinning its class loader behind.
+ * so a client used from a web application leaves no thread pinning its class loader behind. The
+ * selector lives exactly as long as the thread: it is opened when a thread starts and closed
+ * when that thread ends, so an idle client holds no selector file descriptors either.
  */
 final class SelectorLoop implements Runnable {
 
@@ -36,11 +39,17 @@ final class SelectorLoop implements Runnable {
 
     private final String name;
     private final long lingerMs;
-    private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Object lifecycle = new Object();
     /** The running loop thread, {@code null} while stopped; changed under {@link #lifecycle}. */
     private volatile Thread thread;
+    /** Open while {@link #thread} runs, else {@code null}; changed under {@link #lifecycle}. */
+    private volatile Selector selector;
+    /**
+     * Set by the first producer that wakes the selector, cleared by the loop before it polls the
+     * task queue: a burst of tasks costs one wakeup (a system call), not one each.
+     */
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
     SelectorLoop(String name) {
         this(name, DEFAULT_LINGER_MS);
@@ -49,13 +58,9 @@ final class SelectorLoop implements Runnable {
     SelectorLoop(String name, long lingerMs) {
         this.name = name;
         this.lingerMs = Math.max(1, lingerMs);
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open a selector for the WebSocket client", e);
-        }
     }
 
+    /** The open selector; only meaningful on the loop thread (tasks run while it is open). */
     Selector selector() {
         return selector;
     }
@@ -76,18 +81,31 @@ final class SelectorLoop implements Runnable {
             return;
         }
         // After the add: a loop deciding to stop re-checks the queue under the same lock.
+        Selector s;
         synchronized (lifecycle) {
             if (thread == null) {
+                try {
+                    selector = Selector.open();
+                } catch (IOException e) {
+                    tasks.remove(task);
+                    throw new UncheckedIOException("Cannot open a selector for the WebSocket client", e);
+                }
+                wakeupPending.set(false);
                 Thread t = EngineThreads.newThread(this, name);
                 thread = t;
                 t.start();
+                return; // a new loop runs its tasks before it first blocks
             }
+            s = selector;
         }
-        selector.wakeup();
+        if (wakeupPending.compareAndSet(false, true)) {
+            s.wakeup();
+        }
     }
 
     @Override
     public void run() {
+        Selector selector = this.selector;
         long idleSince = System.nanoTime();
         while (true) {
             try {
@@ -97,6 +115,8 @@ final class SelectorLoop implements Runnable {
                 } else {
                     selector.selectNow();
                 }
+                // Before polling the tasks: a task queued after this point wakes the next select.
+                wakeupPending.set(false);
                 boolean worked = !selector.selectedKeys().isEmpty();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Handler handler = (Handler) key.attachment();
@@ -121,19 +141,30 @@ final class SelectorLoop implements Runnable {
                 } else if (System.nanoTime() - idleSince >= TimeUnit.MILLISECONDS.toNanos(lingerMs)) {
                     synchronized (lifecycle) {
                         if (tasks.isEmpty()) {
-                            thread = null;
+                            stop(selector);
                             return;
                         }
                     }
                 }
             } catch (ClosedSelectorException e) {
                 synchronized (lifecycle) {
-                    thread = null;
+                    stop(selector);
                 }
                 return;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "WebSocket client selector failed; continuing", e);
             }
+        }
+    }
+
+    /** Under {@link #lifecycle}: no channel is registered and no task queued. */
+    private void stop(Selector s) {
+        thread = null;
+        selector = null;
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "Closing an idle WebSocket client selector failed", e);
         }
     }
 }

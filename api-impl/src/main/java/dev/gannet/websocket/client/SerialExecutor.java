@@ -16,6 +16,7 @@ final class SerialExecutor implements Executor {
 
     private final Executor pool;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final Runnable drain = this::drain; // reused: one per burst, not one per task
     private boolean running;
 
     SerialExecutor(Executor pool) {
@@ -31,7 +32,23 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        pool.execute(this::drain);
+        pool.execute(drain);
+    }
+
+    /**
+     * Runs {@code task} on the calling thread when nothing is queued or running (then also what
+     * is queued meanwhile), else queues it: a write that finished on its caller's thread
+     * completes there, without a thread hand-off, and still in order.
+     */
+    void executeHere(Runnable task) {
+        synchronized (tasks) {
+            tasks.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        drain();
     }
 
     private void drain() {

@@ -79,11 +79,4 @@ public record ClosePayload(int code, String reason) {
         dst.put((byte) (code >>> 8)).put((byte) code).put(bytes, 0, len);
         return 2 + len;
     }
-
-    /** This payload as a Close body in a new buffer ready to read. */
-    public ByteBuffer toBuffer() {
-        ByteBuffer b = ByteBuffer.allocate(125);
-        write(b, code, reason);
-        return b.flip();
-    }
 }

@@ -328,11 +328,6 @@ public final class FrameParser {
         listener.onControlFrame(opcode, payload);
     }
 
-    /** Whether a Close frame was delivered; the parser then discards all further input (§5.5.1). */
-    public boolean isCloseReceived() {
-        return state == CLOSED;
-    }
-
     private static ProtocolException violation(String message) {
         return new ProtocolException(CloseCodes.PROTOCOL_ERROR, message);
     }

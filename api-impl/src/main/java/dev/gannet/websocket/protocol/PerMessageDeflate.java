@@ -2,6 +2,7 @@ package dev.gannet.websocket.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,9 @@ import java.util.Optional;
  * {@code client_max_window_bits} out of the response is always allowed, and including it is
  * allowed only when offered (§7.1.2.2), so we never do. An offer with an unknown,
  * duplicated or malformed parameter, or a window value outside 8..15 or with leading zeros, is
- * invalid and declined. As a client we offer the bare extension, because offering
- * {@code client_max_window_bits} would let the server demand a window we cannot produce.
+ * invalid and declined; parameter names are matched ignoring ASCII case. As a client we offer
+ * the bare extension, because offering {@code client_max_window_bits} would let the server
+ * demand a window we cannot produce.
  */
 public final class PerMessageDeflate {
 
@@ -51,7 +53,7 @@ public final class PerMessageDeflate {
         boolean serverWindowOffered = false;
         List<String> seen = new ArrayList<>(4);
         for (ExtensionParameter p : offer.parameters()) {
-            String name = p.name();
+            String name = key(p.name());
             if (seen.contains(name)) {
                 return null; // duplicated parameter: invalid offer
             }
@@ -147,7 +149,7 @@ public final class PerMessageDeflate {
         boolean serverBitsStated = false;
         List<String> seen = new ArrayList<>(4);
         for (ExtensionParameter p : response.parameters()) {
-            String name = p.name();
+            String name = key(p.name());
             if (seen.contains(name)) {
                 throw bad(response, "parameter " + name + " appears twice");
             }
@@ -201,11 +203,21 @@ public final class PerMessageDeflate {
     /** -1 if not offered, 0 if offered without value, else the value. */
     private static int offeredBits(ExtensionOffer offered, String name) {
         for (ExtensionParameter p : offered.parameters()) {
-            if (p.name().equals(name)) {
+            if (key(p.name()).equals(name)) {
                 return p.value() == null ? 0 : Math.max(0, windowBits(p.value()));
             }
         }
         return -1;
+    }
+
+    /**
+     * A parameter name as the switch statements spell it. RFC 7692 writes its parameters in lower
+     * case and neither it nor RFC 6455 §9.1 makes them case-sensitive; they are HTTP tokens, and
+     * HTTP compares parameter names ignoring case (RFC 9110 §5.6.6), as we already do for the
+     * extension name itself. What we send is always the lower-case form.
+     */
+    private static String key(String parameterName) {
+        return parameterName.toLowerCase(Locale.ROOT);
     }
 
     /** The window size in a parameter value: a decimal 8..15 without leading zeros; else -1. */

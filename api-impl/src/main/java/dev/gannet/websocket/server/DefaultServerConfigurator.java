@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -52,17 +53,22 @@ public final class DefaultServerConfigurator extends ServerEndpointConfig.Config
         if (installed == null || requested == null || installed.isEmpty()) {
             return new ArrayList<>();
         }
+        // Extension tokens are matched ignoring ASCII case, as the container's own negotiation does.
         Set<String> names = new HashSet<>();
         for (Extension e : installed) {
-            names.add(e.getName());
+            names.add(key(e));
         }
         List<Extension> out = new ArrayList<>();
         for (Extension e : requested) {
-            if (names.contains(e.getName())) {
+            if (e != null && e.getName() != null && names.contains(key(e))) {
                 out.add(e);
             }
         }
         return out;
+    }
+
+    private static String key(Extension e) {
+        return e == null || e.getName() == null ? "" : e.getName().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gannet.websocket.server;
 
 import dev.gannet.websocket.protocol.PerMessageDeflate;
+import dev.gannet.websocket.session.WebSocketExtension;
 import dev.gannet.websocket.session.WsSession;
 import dev.gannet.websocket.transport.Transport;
 import jakarta.websocket.ClientEndpointConfig;
@@ -40,7 +41,7 @@ import java.util.concurrent.Executor;
 public final class GannetServerContainer implements jakarta.websocket.server.ServerContainer {
 
     private static final System.Logger LOG = System.getLogger(GannetServerContainer.class.getName());
-    private static final Extension PERMESSAGE_DEFLATE = new NegotiatedExtension(PerMessageDeflate.NAME, List.of());
+    private static final Extension PERMESSAGE_DEFLATE = WebSocketExtension.named(PerMessageDeflate.NAME);
 
     private final ServerSettings settings;
     private final EndpointRegistry registry = new EndpointRegistry();

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The live sessions of a container, grouped by the endpoint configuration they serve, for
@@ -40,6 +43,9 @@ final class OpenSessions {
     // equality). Joining and leaving go through compute() so that a group is never dropped
     // while a session is joining it.
     private final Map<ServerEndpointConfig, Group> groups = new ConcurrentHashMap<>();
+    // Only shutdown waits, so leave() signals only when the last group went away.
+    private final Lock emptyLock = new ReentrantLock();
+    private final Condition emptied = emptyLock.newCondition();
 
     /** Adds {@code session} to the group of {@code config} and returns the group. */
     Group join(ServerEndpointConfig config, Session session) {
@@ -56,6 +62,16 @@ final class OpenSessions {
             g.members.remove(session);
             return g.members.isEmpty() ? null : g;
         });
+        if (groups.isEmpty()) {
+            // Taking the lock after the removal is what makes the signal impossible to miss: a
+            // waiter checks for emptiness and starts waiting while holding it.
+            emptyLock.lock();
+            try {
+                emptied.signalAll();
+            } finally {
+                emptyLock.unlock();
+            }
+        }
     }
 
     /** The open sessions of one endpoint; empty when it has none. */
@@ -75,18 +91,21 @@ final class OpenSessions {
 
     /** Waits until every session has left (their close listeners ran) or the time is up. */
     boolean awaitEmpty(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!groups.isEmpty()) {
-            if (System.nanoTime() >= deadline) {
-                return false;
+        long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
+        emptyLock.lock();
+        try {
+            while (!groups.isEmpty()) {
+                if (remaining <= 0L) {
+                    return false;
+                }
+                remaining = emptied.awaitNanos(remaining);
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            emptyLock.unlock();
         }
-        return true;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,21 @@ final class ServerHandshake {
         HandshakeOutcome invalid = validate(request.getMethod(), headers);
         if (invalid != null) {
             return invalid;
+        }
+        // The request target is read once, here, before any application code: an HTTP server
+        // may pass on a target that java.net.URI rejects or a query it cannot decode, and that
+        // is the client's fault (400), not a failure of the configurator's steps (500).
+        URI requestUri;
+        try {
+            requestUri = request.getRequestURI();
+        } catch (IllegalArgumentException e) {
+            return bad("The request URI is not a valid URI (RFC 3986): " + e.getMessage());
+        }
+        Map<String, List<String>> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (RuntimeException e) {
+            return bad("The query string " + request.getQueryString() + " cannot be decoded: " + e.getMessage());
         }
         List<ExtensionOffer> offers;
         try {
@@ -103,7 +119,7 @@ final class ServerHandshake {
 
             step = "modifyHandshake";
             PerConnectionConfig connectionConfig = new PerConnectionConfig(sec);
-            WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, headers);
+            WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestUri, parameters, headers);
             configurator.modifyHandshake(connectionConfig, handshakeRequest, response);
 
             // What modifyHandshake left in the response is what the client gets, so it decides
@@ -122,7 +138,7 @@ final class ServerHandshake {
                         + ".getEndpointInstance returned null");
             }
             PreparedConnection prepared = new PreparedConnection(container, deployed, endpoint, connectionConfig,
-                    pathParameters, request.getRequestURI(), request.getQueryString(),
+                    pathParameters, requestUri, request.getQueryString(),
                     handshakeRequest.getParameterMap(), request.getUserPrincipal(), finalSubprotocol,
                     inUse.negotiated(), inUse.deflate(), limits);
             return HandshakeOutcome.accepted(out, prepared);

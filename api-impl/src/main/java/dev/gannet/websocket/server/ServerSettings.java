@@ -195,7 +195,10 @@ public final class ServerSettings {
     }
 
     /**
-     * The settings that apply to one endpoint (or the container) at one moment.
+     * The settings that apply to one endpoint (or the whole container) at one moment: an
+     * immutable snapshot, taken for each handshake from the live settings and the endpoint's
+     * user properties, so an open session keeps the limits it was opened with when the
+     * container-wide values change later.
      *
      * @param idleTimeout                ms, zero or negative: never
      * @param maxTextMessageBufferSize   bytes

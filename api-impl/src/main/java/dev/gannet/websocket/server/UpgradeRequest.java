@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * An HTTP request that asks for a WebSocket upgrade, as the server container needs to see it,
  * whatever HTTP server received it. The servlet integration implements it over
- * {@code HttpServletRequest}; tests build one with {@link SimpleUpgradeRequest}. The container
+ * {@code HttpServletRequest}; tests build plain ones field by field. The container
  * reads it only during {@link GannetServerContainer#handshake}, on the calling thread, and keeps
  * the values it needs (it never calls back later, so an implementation may wrap an object that
  * becomes invalid after the handshake).
@@ -24,6 +24,11 @@ public interface UpgradeRequest {
     /**
      * The full request URI including scheme (ws/wss), authority, path and query, as
      * {@code Session.getRequestURI()} and {@code HandshakeRequest.getRequestURI()} return it.
+     * The container asks once per handshake, before any application code runs.
+     *
+     * @throws IllegalArgumentException when the request's target cannot be made a {@link URI}
+     *                                  (as {@link URI#create} throws); the container then refuses
+     *                                  the handshake with 400 and this exception's message
      */
     URI getRequestURI();
 
@@ -36,7 +41,11 @@ public interface UpgradeRequest {
      */
     Map<String, List<String>> getHeaders();
 
-    /** The request parameters (from the query string), each name with all its values. */
+    /**
+     * The request parameters (from the query string), each name with all its values. Asked once
+     * per handshake, before any application code runs; an exception here (a query the HTTP server
+     * cannot decode) refuses the handshake with 400.
+     */
     Map<String, List<String>> getParameterMap();
 
     /** The authenticated user, or {@code null}. */

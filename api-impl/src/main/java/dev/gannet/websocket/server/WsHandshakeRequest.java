@@ -25,11 +25,12 @@ final class WsHandshakeRequest implements HandshakeRequest {
     private final Principal principal;
     private final Object httpSession;
 
-    WsHandshakeRequest(UpgradeRequest request, Map<String, List<String>> readOnlyHeaders) {
+    WsHandshakeRequest(UpgradeRequest request, URI requestUri, Map<String, List<String>> parameters,
+                       Map<String, List<String>> readOnlyHeaders) {
         this.request = request;
         this.headers = readOnlyHeaders;
-        this.parameters = readOnlyParameters(request.getParameterMap());
-        this.requestUri = request.getRequestURI();
+        this.parameters = readOnlyParameters(parameters);
+        this.requestUri = requestUri;
         this.queryString = request.getQueryString();
         this.principal = request.getUserPrincipal();
         this.httpSession = request.getHttpSession();

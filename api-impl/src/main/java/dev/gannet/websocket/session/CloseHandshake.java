@@ -83,8 +83,8 @@ final class CloseHandshake {
         }
         session.stopIdleTimer();
         if (echo) {
-            int code = peer.code() == CloseCodes.NO_STATUS ? CloseCodes.NO_STATUS : peer.code();
-            session.outbound().enqueueClose(closeFrame(code, ""), false);
+            // Echo the peer's code; 1005 (none given) is not sendable, so closeFrame sends an empty close.
+            session.outbound().enqueueClose(closeFrame(peer.code(), ""), false);
             session.notifyClosed(reason);
         } else {
             session.closeTransport(false);
@@ -181,6 +181,11 @@ final class CloseHandshake {
             session.closeTransport(true);
             session.notifyClosed(reason);
         });
+    }
+
+    /** Whether the close timeout is pending (tests and diagnostics). */
+    synchronized boolean isTimerArmed() {
+        return timer != null;
     }
 
     private void cancelTimer() {

@@ -92,7 +92,8 @@ final class EndpointCallbacks {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            task.run();
+            // Never inline: the caller is the shared timer or a container I/O thread.
+            FallbackExecutor.execute(task, e);
         }
     }
 }

@@ -8,7 +8,10 @@ import java.util.List;
  * of a fragmented message), then data messages in the order their first frame was queued, each
  * message's frames together; the close frame last, after the data already queued (or at once,
  * dropping unsent data, when urgent). A fragmented message whose producer has not finished it
- * blocks the data behind it. Not thread-safe: {@link OutboundQueue} guards it with its lock.
+ * blocks the data behind it ({@link #stalledNanos} tells for how long, so the sender can fail a
+ * session whose producer stalled). At a close that is not urgent an unfinished message not yet
+ * started is dropped alone; one already started takes the data behind it along. Not thread-safe:
+ * {@link OutboundQueue} guards it with its lock.
  */
 final class FrameSchedule {
 
@@ -35,13 +38,26 @@ final class FrameSchedule {
         return controls.isEmpty() && fifo.isEmpty() && (current == null || current.frames.isEmpty());
     }
 
-    void addData(OutFrame frame) {
+    void addData(OutFrame frame, long nowNanos) {
         OutMessage m = frame.message;
         if (!m.queued) {
             m.queued = true;
             fifo.add(m);
         }
         m.frames.add(frame);
+        m.finished |= frame.fin;
+        m.lastOfferNanos = nowNanos;
+    }
+
+    /**
+     * How long the producer of the message being written has not offered its next frame, when
+     * that message is what holds up the data behind it; -1 when no such message blocks the queue.
+     */
+    long stalledNanos(long nowNanos) {
+        if (current == null || !current.frames.isEmpty() || current.finished || fifo.isEmpty()) {
+            return -1;
+        }
+        return nowNanos - current.lastOfferNanos;
     }
 
     void addControl(OutFrame frame) {
@@ -90,6 +106,14 @@ final class FrameSchedule {
                 if (current == null) {
                     break;
                 }
+                if (closeFrame != null && !current.finished) {
+                    // Closing refuses further frames, so this message cannot be finished; none
+                    // of it was written, so it alone is dropped and the complete ones behind go.
+                    dropped.addAll(current.frames);
+                    current.frames.clear();
+                    current = null;
+                    continue;
+                }
             }
             OutFrame f = current.frames.poll();
             if (f == null) {
@@ -103,7 +127,10 @@ final class FrameSchedule {
         }
         if (closeFrame != null && batch.size() < maxFrames && bytes < maxBytes && controls.isEmpty()) {
             if (current != null && current.frames.isEmpty()) {
-                dropUnsent(dropped); // the producer of a fragmented message did not finish it in time
+                // The producer of a fragmented message already on the wire did not finish it
+                // before the close. Only control frames may come between its frames (RFC 6455
+                // 5.4), so the data queued behind it cannot be written either: all is dropped.
+                dropUnsent(dropped);
             }
             if (current == null && fifo.isEmpty()) {
                 batch.add(closeFrame);

@@ -56,6 +56,11 @@ final class IdleTimer {
         onExpiry.run();
     }
 
+    /** Whether a timer task is pending (tests and diagnostics). */
+    synchronized boolean isArmed() {
+        return task != null;
+    }
+
     synchronized void stop() {
         stopped = true;
         cancelTask();

@@ -16,8 +16,8 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Turns parsed frames into endpoint calls on the inbound thread: validates text as UTF-8 as it
@@ -38,7 +38,16 @@ final class InboundAssembler implements FrameListener {
     private final MessageInflater inflater;
     private final ByteSink inflated = this::onMessageBytes;
     private final MessageBuffer buffer = new MessageBuffer();
-    private final List<PongMessageImpl> deferredPongs = new ArrayList<>(0);
+    /** Pongs kept while a stream handler runs: the latest ones only, inbound memory stays bounded. */
+    static final int MAX_DEFERRED_PONGS = 16;
+    private final ArrayDeque<PongMessageImpl> deferredPongs = new ArrayDeque<>(0);
+    /**
+     * Guards the inflater between the inbound thread and {@link #release()} without ever making
+     * release wait: user code (a partial handler) runs inside inflate's callback, so a thread
+     * waiting for this lock could wait as long as that handler blocks.
+     */
+    private final ReentrantLock inflaterLock = new ReentrantLock();
+    private volatile boolean releaseRequested;
 
     private boolean text;
     private boolean compressed;
@@ -82,7 +91,11 @@ final class InboundAssembler implements FrameListener {
         payload.duplicate().get(data);
         PongMessageImpl message = new PongMessageImpl(data);
         if (stream != null) {
-            deferredPongs.add(message); // the stream handler is running: callbacks never overlap
+            // The stream handler is running and callbacks never overlap: keep the latest few.
+            if (deferredPongs.size() == MAX_DEFERRED_PONGS) {
+                deferredPongs.poll();
+            }
+            deferredPongs.add(message);
         } else {
             session.invoke(() -> pong.whole(message));
         }
@@ -136,12 +149,7 @@ final class InboundAssembler implements FrameListener {
             if (inflater == null) {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "RSV1 set but permessage-deflate was not negotiated");
             }
-            synchronized (inflater) {
-                if (released) {
-                    throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
-                }
-                inflater.inflate(chunk, false, inflated);
-            }
+            inflate(chunk, false);
         } else {
             onMessageBytes(chunk);
         }
@@ -153,12 +161,7 @@ final class InboundAssembler implements FrameListener {
             return;
         }
         if (compressed && frameFin) {
-            synchronized (inflater) {
-                if (released) {
-                    throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
-                }
-                inflater.inflate(EMPTY.duplicate(), true, inflated);
-            }
+            inflate(EMPTY.duplicate(), true);
         }
         if (text && frameFin) {
             utf8.endOfMessage();
@@ -318,13 +321,45 @@ final class InboundAssembler implements FrameListener {
         }
     }
 
-    /** Ends the inflater (any thread; the inbound thread may still be finishing a read). */
+    private void inflate(ByteBuffer chunk, boolean endOfMessage) {
+        inflaterLock.lock();
+        try {
+            if (released || releaseRequested) {
+                throw new ProtocolException(CloseCodes.GOING_AWAY, "The session has ended");
+            }
+            inflater.inflate(chunk, endOfMessage, inflated);
+        } finally {
+            inflaterLock.unlock();
+            if (releaseRequested) {
+                endInflater(); // release() found the inflater in use: the inbound thread ends it
+            }
+        }
+    }
+
+    /**
+     * Ends the inflater (any thread; the inbound thread may still be finishing a read, even be
+     * inside a handler called from inflate). Never waits: if the inbound thread holds the
+     * inflater, it ends it when it lets go.
+     */
     void release() {
         if (inflater != null) {
-            synchronized (inflater) {
+            releaseRequested = true;
+            endInflater();
+        }
+    }
+
+    /** Whoever sees the request and gets the lock ends the inflater, once. */
+    private void endInflater() {
+        if (!inflaterLock.tryLock()) {
+            return; // held: the holder checks releaseRequested after unlocking
+        }
+        try {
+            if (!released) {
                 released = true;
                 inflater.close();
             }
+        } finally {
+            inflaterLock.unlock();
         }
     }
 }

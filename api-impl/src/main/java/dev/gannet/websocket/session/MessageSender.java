@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The send logic shared by the Basic and Async remotes on top of the session's one
  * {@link OutboundQueue}: blocking sends wait (up to the send timeout) for room and for the write,
- * async sends fail at once when the queue is full and are failed by a timer when not written in
- * time. A send that times out before any of its bytes were written is withdrawn; one that timed
+ * async sends fail at once when the queue is full and are failed when not written in time (one
+ * per-session watch, {@link AsyncDeadlines}, not a timer task per message). A send that times out before any of its bytes were written is withdrawn; one that timed
  * out half written leaves the connection unusable, so the session is failed (1006).
  */
 final class MessageSender {
@@ -19,6 +20,7 @@ final class MessageSender {
     private final WsSession session;
     private final OutboundQueue queue;
     private volatile long sendTimeoutMs;
+    private final AsyncDeadlines deadlines = new AsyncDeadlines();
 
     MessageSender(WsSession session, OutboundQueue queue, long sendTimeoutMs) {
         this.session = session;
@@ -37,6 +39,13 @@ final class MessageSender {
     /** Queues one frame of {@code m} and returns the future of its write, or throws if refused. */
     SendFuture enqueueBlocking(OutMessage m, int opcode, ByteBuffer payload, boolean fin) throws IOException {
         SendFuture future = new SendFuture();
+        enqueueBlocking(m, future, opcode, payload, fin);
+        return future;
+    }
+
+    /** Queues one frame of {@code m} completing {@code future}; returns whether it was batched (copied). */
+    private boolean enqueueBlocking(OutMessage m, SendFuture future, int opcode, ByteBuffer payload, boolean fin)
+            throws IOException {
         boolean batched = queue.isBatching();
         OutFrame frame = batched
                 ? new OutFrame(opcode, fin, copy(payload), null, m) // complete once in the batch (API)
@@ -54,7 +63,7 @@ final class MessageSender {
         if (batched) {
             future.completed(null);
         }
-        return future;
+        return batched;
     }
 
     private static ByteBuffer copy(ByteBuffer payload) {
@@ -76,7 +85,7 @@ final class MessageSender {
         if (!done) {
             SocketTimeoutException timeout = new SocketTimeoutException("Message not sent within the send timeout of "
                     + timeoutMs + " ms");
-            if (withdrawOrFail(m, future, timeout)) {
+            if (withdrawOrFail(m, future, timeout, timeoutMs)) {
                 throw timeout;
             }
         }
@@ -87,6 +96,17 @@ final class MessageSender {
         }
     }
 
+    /**
+     * Blocking send of a whole message with {@code m} and {@code future} supplied by the caller.
+     * Returns {@code true} when the frame was written, so the caller may reuse both; {@code false}
+     * when it was batched: the queue still holds {@code m}.
+     */
+    boolean sendBlocking(OutMessage m, SendFuture future, int opcode, ByteBuffer payload) throws IOException {
+        boolean batched = enqueueBlocking(m, future, opcode, payload, true);
+        await(future, m);
+        return !batched;
+    }
+
     /** Blocking send of one frame (a whole message or one part of one). */
     void sendBlocking(OutMessage m, int opcode, ByteBuffer payload, boolean fin) throws IOException {
         await(enqueueBlocking(m, opcode, payload, fin), m);
@@ -95,7 +115,7 @@ final class MessageSender {
     /** Async send of a whole message; {@code completion} is told exactly once. */
     void sendAsync(int opcode, ByteBuffer payload, SendCompletion completion) {
         OutMessage m = new OutMessage();
-        OnceCompletion once = new OnceCompletion(completion);
+        OnceCompletion once = new OnceCompletion(completion, this);
         boolean batched = queue.isBatching();
         OutFrame frame = batched
                 ? new OutFrame(opcode, true, copy(payload), null, m) // complete once in the batch (API)
@@ -117,21 +137,51 @@ final class MessageSender {
         }
         long timeoutMs = sendTimeoutMs;
         if (timeoutMs > 0 && !once.isDone()) {
-            once.arm(SessionScheduler.schedule(() -> {
-                SocketTimeoutException timeout = new SocketTimeoutException(
-                        "Message not sent within the send timeout of " + timeoutMs + " ms");
-                if (once.isDone()) {
-                    return;
-                }
-                if (queue.cancelIfNotStarted(m)) {
-                    once.completed(timeout);
-                } else if (once.tryComplete(timeout)) {
-                    // Half written when the timer fired: this send learns of the timeout, the others of
-                    // the failure. Had the write completed meanwhile, tryComplete lost and all is well.
-                    session.failOnSendTimeout(timeout);
-                }
-            }, timeoutMs));
+            once.watch(m, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs);
+            deadlines.add(once);
         }
+    }
+
+    /** An async send's deadline passed before it was done (on the timer thread). */
+    private void expire(OnceCompletion once) {
+        SocketTimeoutException timeout = new SocketTimeoutException(
+                "Message not sent within the send timeout of " + once.timeoutMs + " ms");
+        boolean stalled = stalledFor(once.timeoutMs);
+        if (queue.cancelIfNotStarted(once.message)) {
+            once.completed(timeout);
+            if (stalled) {
+                session.failStalledPartial(once.timeoutMs);
+            }
+        } else if (once.tryComplete(timeout)) {
+            // Half written when the deadline passed: this send learns of the timeout, the others of
+            // the failure. Had the write completed meanwhile, tryComplete lost and all is well.
+            session.failOnSendTimeout(timeout);
+        }
+    }
+
+    /**
+     * Whether a send timed out behind a fragmented message whose producer has not offered a frame for the
+     * whole send timeout (a partial send never finished, a send stream left open): nothing queued
+     * behind it can ever be written, so the caller fails the session with 1011 (after withdrawing
+     * its own send, which thus fails with the timeout) rather than leave it open and unable to send. A producer merely slower than the timeout is treated the same: the send
+     * timeout is the longest any queued message may wait.
+     */
+    private boolean stalledFor(long timeoutMs) {
+        if (timeoutMs <= 0) {
+            return false;
+        }
+        long stalled = queue.stalledNanos();
+        return stalled >= 0 && stalled >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /** Whether the async send timeout check is pending (tests and diagnostics). */
+    boolean deadlineCheckArmed() {
+        return deadlines.isArmed();
+    }
+
+    /** The session ended: stops watching async deadlines. */
+    void stop() {
+        deadlines.stop();
     }
 
     /** Queues a ping or pong (payload at most 125 bytes, copied). */
@@ -160,12 +210,16 @@ final class MessageSender {
      * {@code false} when the write completed after all (between the timeout and the withdrawal), so
      * the caller reports success instead of failing a healthy connection.
      */
-    private boolean withdrawOrFail(OutMessage m, SendFuture future, IOException timeout) {
+    private boolean withdrawOrFail(OutMessage m, SendFuture future, IOException timeout, long timeoutMs) {
+        boolean stalled = stalledFor(timeoutMs); // asked while m still waits behind the stalled message
         if (queue.cancelIfNotStarted(m)) {
             for (OutFrame f : m.frames) {
                 f.complete(timeout);
             }
             m.frames.clear();
+            if (stalled) {
+                session.failStalledPartial(timeoutMs);
+            }
             return true;
         }
         if (future.isDone()) {
@@ -175,25 +229,56 @@ final class MessageSender {
         return true;
     }
 
-    /** Calls the wrapped completion once, and cancels its timer. */
-    private static final class OnceCompletion implements SendCompletion {
-        private final SendCompletion target;
-        private final AtomicBoolean done = new AtomicBoolean();
-        private volatile ScheduledFuture<?> timer;
+    /**
+     * Calls the wrapped completion once; also the send's entry in the session's deadline FIFO (one
+     * object per async send, no timer task of its own).
+     */
+    private static final class OnceCompletion implements SendCompletion, AsyncDeadlines.Entry {
+        private static final VarHandle DONE;
 
-        OnceCompletion(SendCompletion target) {
-            this.target = target;
-        }
-
-        void arm(ScheduledFuture<?> timer) {
-            this.timer = timer;
-            if (done.get()) {
-                timer.cancel(false);
+        static {
+            try {
+                DONE = MethodHandles.lookup().findVarHandle(OnceCompletion.class, "done", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
             }
         }
 
-        boolean isDone() {
-            return done.get();
+        private final SendCompletion target;
+        private final MessageSender sender;
+        @SuppressWarnings("unused") // through DONE
+        private volatile int done;
+        private OutMessage message;
+        private long deadlineNanos;
+        private long timeoutMs;
+        private volatile boolean watched;
+
+        OnceCompletion(SendCompletion target, MessageSender sender) {
+            this.target = target;
+            this.sender = sender;
+        }
+
+        /** Set before the entry is published to the deadline FIFO (its lock orders the writes). */
+        void watch(OutMessage m, long deadline, long timeout) {
+            this.message = m;
+            this.deadlineNanos = deadline;
+            this.timeoutMs = timeout;
+            this.watched = true;
+        }
+
+        @Override
+        public long deadlineNanos() {
+            return deadlineNanos;
+        }
+
+        @Override
+        public boolean isDone() {
+            return done != 0;
+        }
+
+        @Override
+        public void expire() {
+            sender.expire(this);
         }
 
         @Override
@@ -203,14 +288,13 @@ final class MessageSender {
 
         /** Completes unless already done; returns whether this call did it. */
         boolean tryComplete(Throwable failure) {
-            if (!done.compareAndSet(false, true)) {
+            if (!DONE.compareAndSet(this, 0, 1)) {
                 return false;
             }
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
             target.completed(failure);
+            if (watched) {
+                sender.deadlines.completed();
+            }
             return true;
         }
     }

@@ -12,4 +12,15 @@ final class OutMessage {
     final ArrayDeque<OutFrame> frames = new ArrayDeque<>(2);
     /** Whether the message entered the queue's FIFO (it may since have been written or dropped). */
     boolean queued;
+    /** Whether its last frame (fin) was queued: nothing more will come from the producer. */
+    boolean finished;
+    /** {@link System#nanoTime()} when its producer last queued a frame: how long a stalled one waits. */
+    long lastOfferNanos;
+
+    /** Ready for reuse by its owner once every frame was written (the queue holds it no more). */
+    void reset() {
+        frames.clear();
+        queued = false;
+        finished = false;
+    }
 }

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +30,8 @@ final class OutboundQueue {
     private static final long MAX_BATCH_BYTES = 256 * 1024;
     /** While batching, data is held until a flush or until this many bytes are queued. */
     static final long BATCH_BYTES = 64 * 1024;
+    /** Writes one pumping thread starts before it hands the rest to the executor. */
+    static final int MAX_WRITES_PER_PUMP = 8;
 
     /** What the session learns from the writer. */
     interface Listener {
@@ -48,6 +51,7 @@ final class OutboundQueue {
     private final FrameWriter writer;
     private final Listener listener;
     private final long boundBytes;
+    private final Executor handOff;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -83,8 +87,9 @@ final class OutboundQueue {
         }
     };
 
-    OutboundQueue(Transport transport, FrameWriter writer, Listener listener, long boundBytes) {
+    OutboundQueue(Transport transport, FrameWriter writer, Listener listener, long boundBytes, Executor handOff) {
         this.transport = transport;
+        this.handOff = handOff;
         this.writer = writer;
         this.listener = listener;
         this.boundBytes = boundBytes;
@@ -122,7 +127,7 @@ final class OutboundQueue {
                 }
             }
             queuedBytes += frame.bytes;
-            schedule.addData(frame);
+            schedule.addData(frame, System.nanoTime());
         } finally {
             lock.unlock();
         }
@@ -148,9 +153,10 @@ final class OutboundQueue {
     }
 
     /**
-     * Queues the close frame, the last frame this queue will write. Unless {@code urgent}, data
-     * already queued goes first (a fragmented message whose producer has not finished it is
-     * abandoned); when urgent, queued data not yet being written is dropped.
+     * Queues the close frame, the last frame this queue will write. Unless {@code urgent}, complete
+     * data already queued goes first and an unfinished message is dropped (with the data behind it
+     * when its first frames are already on the wire: see {@link FrameSchedule}); when urgent,
+     * queued data not yet being written is dropped.
      */
     boolean enqueueClose(OutFrame frame, boolean urgent) {
         lock.lock();
@@ -230,11 +236,19 @@ final class OutboundQueue {
         pump();
     }
 
-    /** Waits until nothing is queued or being written, or the time is up; returns whether drained. */
-    boolean awaitDrained(long nanos) throws InterruptedException {
+    /**
+     * Waits until nothing is queued or being written, or the time is up; returns whether drained.
+     *
+     * @throws IOException when the queue was terminated: what it held was dropped, not written
+     */
+    boolean awaitDrained(long nanos) throws InterruptedException, IOException {
         lock.lock();
         try {
-            while ((writing || queuedBytes > 0 || !schedule.isIdle()) && terminated == null) {
+            while (writing || queuedBytes > 0 || !schedule.isIdle() || terminated != null) {
+                if (terminated != null) {
+                    throw new IOException("The session ended; queued messages were not all written: "
+                            + terminated.getMessage(), terminated);
+                }
                 if (nanos <= 0) {
                     return false;
                 }
@@ -290,19 +304,36 @@ final class OutboundQueue {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        int writes = 0;
         do {
-            startWrite();
+            if (writes == MAX_WRITES_PER_PUMP) {
+                // A transport that completes writes inline would keep this thread (a sender's, or
+                // the inbound one) writing everyone's frames for as long as the socket takes them.
+                // It has done its share: wip stays non-zero, so no one else starts pumping until
+                // the executor's pump takes over from a clean count.
+                handOff.execute(this::resumePump);
+                return;
+            }
+            if (startWrite()) {
+                writes++;
+            }
         } while (wip.decrementAndGet() != 0);
     }
 
-    private void startWrite() {
+    private void resumePump() {
+        wip.set(0);
+        pump();
+    }
+
+    /** Starts the next write if one may start; returns whether it did. */
+    private boolean startWrite() {
         // Nearly always empty: a close drops unsent data at most once per session.
         List<OutFrame> dropped = droppedScratch;
         ArrayList<OutFrame> toWrite = null;
         lock.lock();
         try {
             if (writing || terminated != null) {
-                return;
+                return false;
             }
             ArrayList<OutFrame> batch = takeList();
             collect(batch, dropped);
@@ -322,20 +353,21 @@ final class OutboundQueue {
             failAll(failed, new IOException("The session closed before this message was sent"));
         }
         if (toWrite == null) {
-            return;
+            return false;
         }
         ByteBuffer[] buffers;
         try {
             buffers = writer.prepare(toWrite);
         } catch (RuntimeException e) {
             onWriteFailed(e);
-            return;
+            return false;
         }
         try {
             transport.write(buffers, callback);
         } catch (RuntimeException e) {
             onWriteFailed(e);
         }
+        return true;
     }
 
     /** The spare list if no completion walk still holds it, else a new one (rare: two writes overlap). */
@@ -427,6 +459,16 @@ final class OutboundQueue {
         failAll(failed, reason);
         writer.close();
         listener.onWriteFailed(reason, closeInFlight);
+    }
+
+    /** See {@link FrameSchedule#stalledNanos}. */
+    long stalledNanos() {
+        lock.lock();
+        try {
+            return schedule.stalledNanos(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Payload bytes queued and not yet written (for tests and diagnostics). */

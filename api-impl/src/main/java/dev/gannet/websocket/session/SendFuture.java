@@ -34,6 +34,10 @@ final class SendFuture implements Future<Void>, SendCompletion {
         boolean done() {
             return getState() == 2;
         }
+
+        void reset() {
+            setState(0);
+        }
     }
 
     private final Sync sync = new Sync();
@@ -46,6 +50,15 @@ final class SendFuture implements Future<Void>, SendCompletion {
         }
         this.failure = failure; // before the release, which publishes it to every waiter
         sync.releaseShared(1);
+    }
+
+    /**
+     * Makes a completed future pending again, for its owner's next send (a per-session pooled
+     * blocking send). Only when no one else holds it: completed, and never handed to user code.
+     */
+    void reset() {
+        failure = null;
+        sync.reset();
     }
 
     /** Waits up to {@code nanos}; returns whether done. */

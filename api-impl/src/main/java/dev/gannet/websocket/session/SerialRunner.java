@@ -34,7 +34,8 @@ final class SerialRunner {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
-                drain();
+                // Not inline: the caller is a write-completion thread (see the class comment).
+                FallbackExecutor.execute(this::drain, e);
             }
         }
     }

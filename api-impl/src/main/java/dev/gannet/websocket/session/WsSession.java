@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,11 +69,8 @@ public final class WsSession implements Session {
     private final AsyncRemoteImpl async;
     private final EndpointCallbacks callbacks;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
-    private final AtomicBoolean transportClosed = new AtomicBoolean();
-    private final AtomicInteger untilEnded = new AtomicInteger(2);
+    private final SessionTeardown teardown;
     private volatile int maxTextMessageBufferSize;
-    private volatile boolean closedForApplications;
     private volatile int maxBinaryMessageBufferSize;
 
     /**
@@ -104,7 +100,8 @@ public final class WsSession implements Session {
         FrameWriter writer = new FrameWriter(config.role == Role.CLIENT,
                 config.deflate.map(p -> p.deflater(config.role)).orElse(null), 32);
         this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
-        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes());
+        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes(),
+                this::runOnExecutor);
         this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
         MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
         this.inbound = new InboundAssembler(this, inflater);
@@ -113,6 +110,8 @@ public final class WsSession implements Session {
         this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout), settings.maxIdleTimeoutMs());
         this.basic = new BasicRemoteImpl(this, sender);
         this.async = new AsyncRemoteImpl(this, sender);
+        this.teardown = new SessionTeardown(this, new SessionTeardown.Parts(transport, outbound, sender, inbound,
+                idleTimer, decoders, encoders, endpoint, config.closeListener));
     }
 
     /**
@@ -350,7 +349,7 @@ public final class WsSession implements Session {
      * During onClose they still work, so endpoints can read what they need there.
      */
     private void checkNotClosed() {
-        if (closedForApplications) {
+        if (teardown.closedForApplications()) {
             throw new IllegalStateException("Session " + id + " is closed");
         }
     }
@@ -436,6 +435,19 @@ public final class WsSession implements Session {
         runOnExecutor(() -> closeHandshake.onConnectionLost(timeout));
     }
 
+    /**
+     * A fragmented message's producer stalled for the send timeout while data waited behind it
+     * (see {@link MessageSender}): close with 1011; the unfinished message and the data behind it
+     * are dropped, their sends fail.
+     */
+    void failStalledPartial(long timeoutMs) {
+        String why = "A partial message was not finished within the send timeout of " + timeoutMs + " ms";
+        LOG.log(Level.WARNING, "Session " + id + ": " + why + "; closing with 1011");
+        // Off the caller's thread (the shared timer for async sends): the close may write and fail sends.
+        runOnExecutor(() -> closeHandshake.closeLocally(CloseCodes.INTERNAL_ERROR, why,
+                new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, why)));
+    }
+
     void runOnExecutor(Runnable task) {
         callbacks.runOnExecutor(task);
     }
@@ -449,48 +461,21 @@ public final class WsSession implements Session {
 
     /** Closes ({@code abort == false}: after pending writes) or aborts the transport, once. */
     void closeTransport(boolean abort) {
-        if (!transportClosed.compareAndSet(false, true)) {
-            return;
-        }
-        if (abort) {
-            transport.abort();
-        } else {
-            transport.close();
-        }
-        outbound.terminate(new IOException("The session is closed"));
-        inbound.release();
-        ended();
+        teardown.closeTransport(abort);
     }
 
     /** Runs {@code onClose} once, on this thread. */
     void notifyClosed(CloseReason reason) {
-        if (!closeNotified.compareAndSet(false, true)) {
-            return;
-        }
-        invoke(() -> endpoint.onClose(this, reason));
-        closedForApplications = true;
-        ended();
+        teardown.notifyClosed(reason);
     }
 
-    /** Runs {@code onClose} once, on the executor (for timer and I/O threads). */
-    void notifyClosedLater(CloseReason reason) {
-        runOnExecutor(() -> notifyClosed(reason));
-    }
-
-    private void ended() {
-        if (untilEnded.decrementAndGet() != 0) {
-            return;
-        }
-        idleTimer.stop();
-        decoders.destroy();
-        encoders.destroy();
-        if (config.closeListener != null) {
-            try {
-                config.closeListener.accept(this);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Close listener failed for session " + id, e);
-            }
-        }
+    /**
+     * The timer tasks this session has pending on the shared timer: idle timeout, close timeout,
+     * async send timeouts (diagnostics and tests; 0 once the session ended).
+     */
+    int pendingTimers() {
+        return (idleTimer.isArmed() ? 1 : 0) + (closeHandshake.isTimerArmed() ? 1 : 0)
+                + (sender.deadlineCheckArmed() ? 1 : 0);
     }
 
     /** Payload bytes queued for writing and not yet written (diagnostics and tests). */

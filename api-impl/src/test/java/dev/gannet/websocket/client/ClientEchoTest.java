@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -149,7 +150,7 @@ class ClientEchoTest {
     @Test
     void permessageDeflateIsOfferedAndUsed() throws Exception {
         ClientEndpointConfig cec = ClientEndpointConfig.Builder.create()
-                .extensions(List.of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
+                .extensions(List.of(WebSocketExtension.named("permessage-deflate"))).build();
         Recorder r = new Recorder();
         GannetClientContainer c = new GannetClientContainer();
         c.setDefaultMaxTextMessageBufferSize(1 << 20);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import dev.gannet.websocket.server.GannetServerContainer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -64,7 +65,7 @@ class GannetServerRoundTripTest {
     void echoesWithDeflateAndSubprotocol() throws Exception {
         ClientEndpointConfig cec = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of("v0", "v1.gannet"))
-                .extensions(List.of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
+                .extensions(List.of(WebSocketExtension.named("permessage-deflate"))).build();
         GannetClientContainer c = new GannetClientContainer();
         c.setDefaultMaxTextMessageBufferSize(8 << 20);
         c.setDefaultMaxBinaryMessageBufferSize(8 << 20);

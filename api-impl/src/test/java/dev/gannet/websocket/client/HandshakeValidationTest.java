@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Session;
@@ -82,7 +83,7 @@ class HandshakeValidationTest {
     @Test
     void badDeflateParametersFail() throws Exception {
         ClientEndpointConfig cec = ClientEndpointConfig.Builder.create()
-                .extensions(List.of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
+                .extensions(List.of(WebSocketExtension.named("permessage-deflate"))).build();
         String m = failure(r -> ascii(ScriptedServer.switching(r,
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10\r\n")), cec);
         assertTrue(m.contains("permessage-deflate"), m);

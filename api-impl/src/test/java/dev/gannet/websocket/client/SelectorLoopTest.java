@@ -61,6 +61,43 @@ class SelectorLoopTest {
         loop.execute(again::countDown);
         assertTrue(again.await(10, TimeUnit.SECONDS), "the next task starts a new thread");
         assertTrue(eventually(() -> !loop.isRunning(), 10_000));
-        loop.selector().close();
+    }
+
+    @Test
+    void theSelectorIsClosedWhenTheThreadEndsAndReopenedWithTheNextTask() throws Exception {
+        SelectorLoop loop = new SelectorLoop("test-selector-fd", 50);
+        long fdsBefore = openFiles();
+        AtomicReference<java.nio.channels.Selector> first = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.execute(() -> {
+            first.set(loop.selector());
+            ran.countDown();
+        });
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        assertTrue(first.get().isOpen(), "open while the loop runs");
+        assertTrue(eventually(() -> !loop.isRunning() && !first.get().isOpen(), 10_000),
+                "the selector closes with its thread");
+        assertEquals(null, loop.selector());
+        assertTrue(openFiles() <= fdsBefore, "no selector descriptor left: " + fdsBefore + " -> " + openFiles());
+        AtomicReference<java.nio.channels.Selector> second = new AtomicReference<>();
+        CountDownLatch again = new CountDownLatch(1);
+        loop.execute(() -> {
+            second.set(loop.selector());
+            again.countDown();
+        });
+        assertTrue(again.await(10, TimeUnit.SECONDS));
+        assertTrue(second.get().isOpen() && second.get() != first.get(), "a fresh selector for the new thread");
+        assertTrue(eventually(() -> !second.get().isOpen(), 10_000));
+    }
+
+    /** Open file descriptors of this process (Linux); 0 where /proc is absent. */
+    static long openFiles() throws java.io.IOException {
+        java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fd)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(fd)) {
+            return s.count();
+        }
     }
 }

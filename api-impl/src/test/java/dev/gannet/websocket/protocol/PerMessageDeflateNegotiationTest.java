@@ -61,6 +61,13 @@ class PerMessageDeflateNegotiationTest {
         "x-webkit-deflate-frame | DECLINE",
         "x-foo; a=b, permessage-deflate; server_no_context_takeover | permessage-deflate; server_no_context_takeover",
         "permessage-deflate; foo, permessage-deflate | permessage-deflate",
+        // Parameter names are HTTP tokens compared ignoring case; the answer is always lower case.
+        "permessage-deflate; Server_No_Context_Takeover | permessage-deflate; server_no_context_takeover",
+        "PERMESSAGE-DEFLATE; SERVER_MAX_WINDOW_BITS=15; Client_No_Context_Takeover | "
+                + "permessage-deflate; client_no_context_takeover; server_max_window_bits=15",
+        "permessage-deflate; Client_Max_Window_Bits=10 | permessage-deflate",
+        "permessage-deflate; Server_Max_Window_Bits=10 | DECLINE",
+        "permessage-deflate; server_no_context_takeover; SERVER_NO_CONTEXT_TAKEOVER | DECLINE",
     })
     void serverSide(String offer, String expectedResponse) {
         Optional<String> answer = serverAnswer(offer);
@@ -106,11 +113,11 @@ class PerMessageDeflateNegotiationTest {
     }
 
     private static boolean has(ExtensionOffer o, String name) {
-        return o.parameters().stream().anyMatch(p -> p.name().equals(name));
+        return o.parameters().stream().anyMatch(p -> p.name().equalsIgnoreCase(name));
     }
 
     private static String value(ExtensionOffer o, String name) {
-        return o.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().value();
+        return o.parameters().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst().orElseThrow().value();
     }
 
     @Test
@@ -154,6 +161,9 @@ class PerMessageDeflateNegotiationTest {
         "permessage-deflate; server_no_context_takeover=x | FAIL",
         "permessage-deflate; foo | FAIL",
         "x-foo | FAIL",
+        "permessage-deflate; Server_No_Context_Takeover | true,false,15,15",
+        "permessage-deflate; SERVER_MAX_WINDOW_BITS=10 | false,false,10,15,true",
+        "permessage-deflate; client_no_context_takeover; Client_No_Context_Takeover | FAIL",
     })
     void clientSide(String response, String expected) {
         ExtensionOffer offer = ExtensionHeader.parse(response).get(0);
@@ -179,6 +189,8 @@ class PerMessageDeflateNegotiationTest {
         "permessage-deflate; server_max_window_bits=10 | permessage-deflate; server_max_window_bits=12 | FAIL",
         "permessage-deflate; server_max_window_bits=10 | permessage-deflate; server_max_window_bits=9 | ok",
         "permessage-deflate; server_max_window_bits=10 | permessage-deflate | ok",
+        "permessage-deflate; Client_Max_Window_Bits | permessage-deflate; client_max_window_bits=15 | ok",
+        "permessage-deflate; server_max_window_bits=10 | permessage-deflate; Server_Max_Window_Bits=12 | FAIL",
     })
     void clientSideWithOtherOffers(String offered, String response, String outcome) {
         ExtensionOffer o = ExtensionHeader.parse(offered).get(0);

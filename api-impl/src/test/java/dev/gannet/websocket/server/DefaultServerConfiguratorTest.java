@@ -1,5 +1,6 @@
 package dev.gannet.websocket.server;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -66,12 +67,12 @@ class DefaultServerConfiguratorTest {
 
     @Test
     void extensionsAreTheRequestedOnesThatAreInstalledInTheClientsOrder() {
-        Extension deflate = new NegotiatedExtension("permessage-deflate", List.of());
-        Extension foo = new NegotiatedExtension("foo", List.of());
-        Extension barWithParam = new NegotiatedExtension("bar",
-                List.of(new NegotiatedExtension.Param("x", "1")));
-        List<Extension> result = c.getNegotiatedExtensions(List.of(deflate, foo, new NegotiatedExtension("bar", List.of())),
-                List.of(barWithParam, new NegotiatedExtension("unknown", List.of()), deflate));
+        Extension deflate = new WebSocketExtension("permessage-deflate", List.of());
+        Extension foo = new WebSocketExtension("foo", List.of());
+        Extension barWithParam = new WebSocketExtension("bar",
+                List.of(new WebSocketExtension.Param("x", "1")));
+        List<Extension> result = c.getNegotiatedExtensions(List.of(deflate, foo, new WebSocketExtension("bar", List.of())),
+                List.of(barWithParam, new WebSocketExtension("unknown", List.of()), deflate));
         assertEquals(2, result.size());
         assertSame(barWithParam, result.get(0), "the client's offer, with its parameters");
         assertSame(deflate, result.get(1));

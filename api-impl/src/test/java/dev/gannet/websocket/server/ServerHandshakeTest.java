@@ -1,5 +1,6 @@
 package dev.gannet.websocket.server;
 
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -260,7 +261,7 @@ class ServerHandshakeTest {
     @Test
     void applicationExtensionsComeFirstInInstalledAndPassThrough() throws DeploymentException {
         AtomicReference<List<Extension>> installedSeen = new AtomicReference<>();
-        Extension foo = new NegotiatedExtension("x-foo", List.of());
+        Extension foo = new WebSocketExtension("x-foo", List.of());
         deploy("/e", b -> b.extensions(List.of(foo)).configurator(new ServerEndpointConfig.Configurator() {
             @Override
             public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
@@ -411,5 +412,110 @@ class ServerHandshakeTest {
         container.shutdown();
         assertEquals(503, container.handshake(m, upgrade("ws://h/echo")).status());
         assertTrue(container.match("/echo").isEmpty());
+    }
+
+    @Test
+    void aRequestTargetTheJdkRejectsIsRefusedWith400NamingIt() throws DeploymentException {
+        List<String> calls = new ArrayList<>();
+        deploy("/chat/{room}", b -> b.configurator(new ServerEndpointConfig.Configurator() {
+            @Override
+            public boolean checkOrigin(String originHeaderValue) {
+                calls.add("checkOrigin");
+                return true;
+            }
+
+            @Override
+            public void modifyHandshake(ServerEndpointConfig c, HandshakeRequest request, HandshakeResponse response) {
+                calls.add("modifyHandshake");
+            }
+        }));
+        // '|' may pass an HTTP server's request-line parser, but java.net.URI refuses it; the
+        // servlet adapter builds its URI with URI.create, so it throws as this one does.
+        UpgradeRequest raw = new RawTarget(upgrade("ws://h/chat/x"), "ws://h:80/chat/a|b", null, null);
+        HandshakeOutcome o = container.handshake("/chat/x", raw);
+        assertEquals(400, o.status(), o.toString());
+        assertFalse(o.isAccepted());
+        assertTrue(o.failureReason().contains("/chat/a|b"), o.failureReason());
+        // Servlet containers decode the query lazily and throw on bad escapes: the client's fault too.
+        UpgradeRequest badQuery = new RawTarget(upgrade("ws://h/chat/x"), "ws://h/chat/x", "q=%zz",
+                new IllegalStateException("Unable to parse URI query"));
+        o = container.handshake("/chat/x", badQuery);
+        assertEquals(400, o.status(), o.toString());
+        assertTrue(o.failureReason().contains("q=%zz") && o.failureReason().contains("Unable to parse URI query"),
+                o.failureReason());
+        assertEquals(List.of(), calls, "no application code runs for a malformed request");
+    }
+
+    /** A request whose URI is built from a raw request target the way the servlet adapter does. */
+    private static final class RawTarget implements UpgradeRequest {
+        private final UpgradeRequest rest;
+        private final String rawUri;
+        private final String rawQuery;
+        private final RuntimeException parameterFailure;
+
+        RawTarget(UpgradeRequest rest, String rawUri, String rawQuery, RuntimeException parameterFailure) {
+            this.rest = rest;
+            this.rawUri = rawUri;
+            this.rawQuery = rawQuery;
+            this.parameterFailure = parameterFailure;
+        }
+
+        @Override
+        public URI getRequestURI() {
+            return URI.create(rawUri);
+        }
+
+        @Override
+        public String getMethod() {
+            return rest.getMethod();
+        }
+
+        @Override
+        public String getQueryString() {
+            return rawQuery;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return rest.getHeaders();
+        }
+
+        @Override
+        public Map<String, List<String>> getParameterMap() {
+            if (parameterFailure != null) {
+                throw parameterFailure;
+            }
+            return rest.getParameterMap();
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return rest.getUserPrincipal();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return rest.isUserInRole(role);
+        }
+
+        @Override
+        public Object getHttpSession() {
+            return rest.getHttpSession();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return rest.isSecure();
+        }
+
+        @Override
+        public java.net.InetSocketAddress getRemoteAddress() {
+            return rest.getRemoteAddress();
+        }
+
+        @Override
+        public java.net.InetSocketAddress getLocalAddress() {
+            return rest.getLocalAddress();
+        }
     }
 }

@@ -23,6 +23,8 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -206,6 +208,35 @@ class DeflateSessionTest {
             got.append(part);
         } while (!part.endsWith("|"));
         assertEquals(text + "|", got.toString());
+    }
+
+    /**
+     * A partial handler runs from inside the inflater's callback; while it blocks, ending the
+     * session (what the close timeout does on the executor) must not wait for it.
+     */
+    @Test
+    void endingTheSessionDoesNotWaitForAPartialHandlerBlockedInsideInflate() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        h = Harness.create(Role.SERVER, s -> s.addMessageHandler(String.class,
+                        (MessageHandler.Partial<String>) (part, last) -> {
+                            entered.countDown();
+                            try {
+                                release.await(20, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }),
+                SessionSettings.defaults(), Harness.config(List.of(), List.of()),
+                InMemoryTransport.DEFAULT_CAPACITY, Optional.of(DeflateParameters.DEFAULT));
+        try {
+            h.peer.sendFrame(OpCode.TEXT, true, 0b100, compress(repetitive(200_000).getBytes(StandardCharsets.UTF_8)));
+            assertTrue(entered.await(5, TimeUnit.SECONDS));
+            CompletableFuture<Void> teardown = CompletableFuture.runAsync(() -> h.session.closeTransport(true));
+            teardown.get(5, TimeUnit.SECONDS); // before: blocked on the inflater's monitor until the handler returned
+        } finally {
+            release.countDown();
+        }
     }
 
     private static byte[] compress(byte[] data) {

@@ -244,6 +244,24 @@ class SessionSendingTest {
         assertArrayEquals(data, got.toByteArray());
     }
 
+    @Test
+    void sendStreamFragmentSizeIsItsOwnNotTheInboundBufferSize() throws Exception {
+        h = Harness.server(s -> s.setMaxBinaryMessageBufferSize(1 << 20));
+        for (int round = 0; round < 2; round++) { // the second stream reuses the session's buffer
+            try (OutputStream out = h.session.getBasicRemote().getSendStream()) {
+                out.write(new byte[40_000]);
+            }
+            List<Integer> sizes = new ArrayList<>();
+            RawPeer.Frame f;
+            do {
+                f = h.peer.next(5000);
+                sizes.add(f.payload().length);
+            } while (!f.fin());
+            int fragment = MessageOutputStream.SEND_FRAGMENT_BYTES;
+            assertEquals(List.of(fragment, fragment, 40_000 - 2 * fragment), sizes);
+        }
+    }
+
     public static final class Point {
         final int x;
 

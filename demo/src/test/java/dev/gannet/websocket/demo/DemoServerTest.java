@@ -50,6 +50,11 @@ class DemoServerTest {
             assertEquals("hi blue", ann.messages.poll(10, TimeUnit.SECONDS));
             assertEquals("hi blue", bob.messages.poll(10, TimeUnit.SECONDS));
             assertNull(eve.messages.poll(300, TimeUnit.MILLISECONDS));
+            // A member that left no longer holds up or receives the room's messages.
+            bob.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+            assertEquals(1000, bob.closeCode.get(10, TimeUnit.SECONDS));
+            ann.ws.sendText("still here", true).get(5, TimeUnit.SECONDS);
+            assertEquals("still here", ann.messages.poll(10, TimeUnit.SECONDS));
 
             demo.stop();
             assertEquals(1001, echo.closeCode.get(10, TimeUnit.SECONDS));

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A plain {@link UpgradeRequest} built field by field: for tests, and for hosts that parse HTTP
- * themselves. The parameter map is derived from the URI's query string (form decoding, UTF-8).
- * Not thread-safe while being built.
+ * A plain {@link UpgradeRequest} built field by field, for tests in any package (hence public;
+ * it lives in the test tree because no production host uses it). The parameter map is derived
+ * from the URI's query string (form decoding, UTF-8). Not thread-safe while being built.
  */
 public final class SimpleUpgradeRequest implements UpgradeRequest {
 

@@ -4,6 +4,7 @@ import dev.gannet.websocket.protocol.ExtensionHeader;
 import dev.gannet.websocket.protocol.ExtensionOffer;
 import dev.gannet.websocket.protocol.HandshakeKeys;
 import dev.gannet.websocket.protocol.PerMessageDeflate;
+import dev.gannet.websocket.session.WebSocketExtension;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Extension;
 import java.lang.System.Logger.Level;
@@ -19,19 +20,19 @@ import java.util.TreeMap;
  * What the response is checked against (key, subprotocols, extensions) is read back from the
  * map after the configurator ran, so a configurator that changes the offer is honoured.
  */
-final class UpgradeRequest {
+final class ClientUpgradeRequest {
 
     static final String KEY = "Sec-WebSocket-Key";
     static final String PROTOCOL = "Sec-WebSocket-Protocol";
     static final String EXTENSIONS = "Sec-WebSocket-Extensions";
     static final String VERSION = "Sec-WebSocket-Version";
 
-    private static final System.Logger LOG = System.getLogger(UpgradeRequest.class.getName());
+    private static final System.Logger LOG = System.getLogger(ClientUpgradeRequest.class.getName());
 
     private final URI uri;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    UpgradeRequest(URI uri, ClientEndpointConfig config) {
+    ClientUpgradeRequest(URI uri, ClientEndpointConfig config) {
         this.uri = uri;
         headers.put("Host", new ArrayList<>(List.of(hostHeader(uri))));
         headers.put("Upgrade", new ArrayList<>(List.of("websocket")));
@@ -57,7 +58,7 @@ final class UpgradeRequest {
         for (Extension e : wanted) {
             if (PerMessageDeflate.NAME.equalsIgnoreCase(e.getName())) {
                 offers.add(e.getParameters() == null || e.getParameters().isEmpty()
-                        ? PerMessageDeflate.clientOffer() : NegotiatedExtension.toOffer(e));
+                        ? PerMessageDeflate.clientOffer() : WebSocketExtension.toOffer(e));
             } else {
                 LOG.log(Level.WARNING, "Extension {0} is not implemented by the Gannet client; not offered",
                         e.getName());

@@ -1,0 +1,158 @@
+package dev.gannet.websocket.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gannet.websocket.transport.TransportListener;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The read side of the NIO transport on a real socket: one delivery per demand, none without,
+ * on a worker thread (never the selector), reading on the worker while data is there and
+ * falling back to selector readiness when the socket is empty.
+ */
+@Timeout(60)
+class ReadHandOffTest {
+
+    /** Records each delivery and the thread it came on; demands only when told. */
+    static final class Deliveries implements TransportListener {
+        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        final BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onData(ByteBuffer data) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            threads.add(Thread.currentThread());
+            events.add(new String(b, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void onEndOfStream() {
+            events.add("<eof>");
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            events.add("<error " + failure + ">");
+        }
+
+        String next() throws InterruptedException {
+            String e = events.poll(10, TimeUnit.SECONDS);
+            if (e == null) {
+                throw new AssertionError("no delivery within 10 s");
+            }
+            return e;
+        }
+    }
+
+    @Test
+    void oneDeliveryPerDemandOnAWorkerAndReadinessWhenTheSocketIsEmpty() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 5, lo)) {
+            NioTransport t = NioTransportTest.connect(new InetSocketAddress(lo, server.getLocalPort()));
+            try (Socket s = server.accept()) {
+                OutputStream out = s.getOutputStream();
+                Deliveries d = new Deliveries();
+                t.setListener(d);
+                out.write("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(200);
+                assertNull(d.events.poll(), "nothing is delivered without demand");
+
+                t.demand();
+                assertEquals("abc", d.next());
+                Thread worker = d.threads.take();
+                assertTrue(worker.getName().startsWith("gannet-client-worker"), worker.getName());
+
+                // The socket is empty now: the demand waits for readiness, then is served once.
+                t.demand();
+                t.demand(); // a second demand before the delivery adds nothing
+                Thread.sleep(200);
+                assertNull(d.events.poll(), "an empty socket delivers nothing");
+                out.write("de".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                assertEquals("de", d.next());
+                out.write("f".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(200);
+                assertNull(d.events.poll(), "one delivery per demand, however many were asked at once");
+                t.demand();
+                assertEquals("f", d.next());
+
+                s.shutdownOutput();
+                t.demand();
+                assertEquals("<eof>", d.next());
+                t.demand();
+                Thread.sleep(200);
+                assertNull(d.events.poll(), "nothing follows the end of the stream");
+            }
+            t.close();
+            assertTrue(eventually(t::isClosed));
+        }
+    }
+
+    @Test
+    void aBusyConnectionIsReadByTheDeliveringWorkerWithoutSelectorHops() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 5, lo)) {
+            NioTransport t = NioTransportTest.connect(new InetSocketAddress(lo, server.getLocalPort()));
+            try (Socket s = server.accept()) {
+                byte[] payload = new byte[2 << 20];
+                // The payload fills the socket before the first demand, so the worker that
+                // delivers keeps reading: the selector is needed only when the reader overtakes
+                // the writer, not once per read.
+                Thread writer = new Thread(() -> {
+                    try {
+                        s.getOutputStream().write(payload);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                writer.start();
+                java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+                NioTransportTest.Collector c = new NioTransportTest.Collector(t, payload.length) {
+                    @Override
+                    public void onData(ByteBuffer data) {
+                        deliveries.incrementAndGet();
+                        assertFalse(Thread.currentThread().getName().startsWith("gannet-client-selector"));
+                        super.onData(data);
+                    }
+                };
+                Thread.sleep(300); // let the socket buffers fill
+                t.setListener(c);
+                t.demand();
+                assertEquals(payload.length, c.done.get(30, TimeUnit.SECONDS).length);
+                writer.join(10_000);
+                // 4 KiB reads: 512 deliveries at least.
+                assertTrue(deliveries.get() >= 512, "deliveries " + deliveries);
+                assertTrue(t.readinessWaits() * 4 < deliveries.get(), "waited for readiness "
+                        + t.readinessWaits() + " times for " + deliveries + " deliveries");
+            }
+            t.close();
+        }
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier c) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+}
