@@ -89,6 +89,22 @@ class AnnotatedEndpointLifecycleTest {
         }
     }
 
+    @ServerEndpoint("/flags/{flag}")
+    public static class BracedName {
+        @OnMessage
+        public String echo(@PathParam("{flag}") Boolean flag, Boolean b, Session s) {
+            return b + ":" + flag;
+        }
+    }
+
+    @Test
+    void pathParamNameWrittenWithBracesNamesTheVariable() throws Exception {
+        try (Wire w = Wire.open(new BracedName(), Map.of("flag", "false"))) {
+            w.peer.sendText("true");
+            assertEquals("true:false", text(w.peer.next(WAIT_MS)));
+        }
+    }
+
     @Test
     void undecodablePathParameterIsADecodeExceptionForOnError() throws Exception {
         Room room = new Room();
