@@ -57,11 +57,17 @@ final class SocketReader implements ReadHandOff.Source {
 
     private int readTls(TlsCodec t) throws IOException {
         ByteBuffer appIn = t.appIn();
-        if (appIn.position() == 0 && !eof) {
-            if (channel.read(t.netIn()) < 0) {
+        // Read until a whole record decrypts or the socket is empty: a record split across
+        // reads must not cost a trip through the selector while its rest is already there.
+        while (appIn.position() == 0 && !eof) {
+            int n = channel.read(t.netIn());
+            if (n < 0) {
                 eof = true;
             }
             appIn = t.unwrap(tlsReply);
+            if (n <= 0 || t.inboundDone()) {
+                break;
+            }
         }
         if (appIn.position() > 0) {
             appIn.flip();

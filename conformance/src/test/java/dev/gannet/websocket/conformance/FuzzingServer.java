@@ -1,0 +1,133 @@
+package dev.gannet.websocket.conformance;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.json.simple.JSONValue;
+import org.python.core.PyString;
+import org.python.util.PythonInterpreter;
+
+/**
+ * The Autobahn TestSuite fuzzing <em>server</em> ({@code wstest -m fuzzingserver}) under Jython,
+ * listening on 127.0.0.1 in this JVM, for testing a WebSocket client: the client opens
+ * {@code /runCase?case=N&agent=A} for each case and echoes what it receives, then opens
+ * {@code /updateReports?agent=A} to have the reports written. The suite's web UI is not started.
+ */
+public final class FuzzingServer implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MILLIS = 180_000;
+
+    private final PythonInterpreter python;
+    private final Thread reactor;
+    private final URI baseUri;
+    private final OutputStream log;
+
+    private FuzzingServer(PythonInterpreter python, Thread reactor, URI baseUri, OutputStream log) {
+        this.python = python;
+        this.reactor = reactor;
+        this.baseUri = baseUri;
+        this.log = log;
+    }
+
+    /**
+     * Starts the server and waits until it accepts connections.
+     *
+     * @param cases case patterns the server offers, numbered 1.. in the suite's order
+     * @param reportDir emptied first; where {@code /updateReports} writes index.json and the rest
+     * @param logFile receives what the Python side prints
+     */
+    public static FuzzingServer start(List<String> cases, Path reportDir, Path logFile) throws Exception {
+        Reports.clear(reportDir);
+        int port = freePort();
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("failByDrop", Boolean.FALSE);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("url", "ws://127.0.0.1:" + port);
+        spec.put("outdir", reportDir.toAbsolutePath().toString());
+        spec.put("options", options);
+        spec.put("cases", cases);
+        spec.put("exclude-cases", List.of());
+        spec.put("exclude-agent-cases", Map.of());
+        String json = JSONValue.toJSONString(spec);
+        Files.writeString(reportDir.resolveSibling("fuzzingserver.json"), json, StandardCharsets.UTF_8);
+
+        OutputStream log = Files.newOutputStream(logFile);
+        PythonInterpreter python = new PythonInterpreter();
+        python.setOut(log);
+        python.setErr(log);
+        python.set("spec_json", new PyString(json));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // The reactor owns this thread until stopped; signal handlers belong to the main thread only.
+        Thread reactor = new Thread(() -> {
+            try {
+                python.exec("import json\n"
+                        + "from twisted.internet import reactor\n"
+                        + "from autobahn.websocket import listenWS\n"
+                        + "from autobahntestsuite.fuzzing import FuzzingServerFactory\n"
+                        + "factory = FuzzingServerFactory(json.loads(spec_json))\n"
+                        + "listenWS(factory, None, 50, '127.0.0.1')\n"
+                        + "reactor.run(installSignalHandlers=0)\n");
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "autobahn-fuzzingserver");
+        reactor.setDaemon(true);
+        reactor.start();
+
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        while (!accepts(port)) {
+            if (failure.get() != null || !reactor.isAlive()) {
+                throw new IllegalStateException("The fuzzing server did not start; see " + logFile, failure.get());
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("The fuzzing server did not listen within " + START_TIMEOUT_MILLIS + " ms");
+            }
+            Thread.sleep(200);
+        }
+        return new FuzzingServer(python, reactor, URI.create("ws://127.0.0.1:" + port), log);
+    }
+
+    /** {@code /runCase?case=N&agent=A}: the suite's case N (1-based) for the given client. */
+    public URI runCase(int caseNumber, String agent) {
+        return baseUri.resolve("/runCase?case=" + caseNumber + "&agent=" + agent);
+    }
+
+    /** {@code /updateReports?agent=A}: writes the reports of every case the client has run. */
+    public URI updateReports(String agent) {
+        return baseUri.resolve("/updateReports?agent=" + agent);
+    }
+
+    @Override
+    public void close() throws Exception {
+        python.exec("reactor.callFromThread(reactor.stop)\n");
+        reactor.join(30_000);
+        python.close();
+        log.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
