@@ -188,6 +188,10 @@ class AnnotatedEndpointLifecycleTest {
             w.peer.sendClose(1000, "");
             // Spec 4.5-3: what @OnClose throws goes to the error handler.
             assertEquals("close failed", assertInstanceOf(IOException.class, next(endpoint.errors)).getMessage());
+            // Open until onClose has returned; the test saw onClose from inside it.
+            for (long end = System.nanoTime() + 5_000_000_000L; w.session.isOpen() && System.nanoTime() < end; ) {
+                Thread.onSpinWait();
+            }
             assertFalse(w.session.isOpen());
         }
     }

@@ -153,6 +153,10 @@ class SessionCloseTest {
         h = Harness.server(s -> { });
         h.peer.closeTransport();
         assertEquals(1006, h.endpoint.close(5000).getCloseCode().getCode());
+        // Open until onClose has returned; the test saw onClose from inside it.
+        for (long end = System.nanoTime() + 5_000_000_000L; h.session.isOpen() && System.nanoTime() < end; ) {
+            Thread.onSpinWait();
+        }
         assertFalse(h.session.isOpen());
         assertTrue(h.awaitEnded(5000));
         assertEquals(1, h.endpoint.closeCount.get());
