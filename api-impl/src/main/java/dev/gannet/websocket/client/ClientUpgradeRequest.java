@@ -49,19 +49,33 @@ final class ClientUpgradeRequest {
         }
     }
 
-    /** Only extensions this client implements are offered; the others are logged and dropped. */
+    /**
+     * Every configured extension is offered, in the configured order with its parameters (spec
+     * §3.2.2): which ones to use is the server's choice. permessage-deflate without parameters
+     * gets Gannet's usual offer. An extension Gannet does not implement that the server accepts
+     * is reported by the session and changes nothing on the wire (a frame using its RSV bits
+     * is still a protocol error). One that cannot be written in a header is logged and dropped.
+     */
     private static List<ExtensionOffer> offers(List<Extension> wanted) {
         List<ExtensionOffer> offers = new ArrayList<>();
         if (wanted == null) {
             return offers;
         }
         for (Extension e : wanted) {
-            if (PerMessageDeflate.NAME.equalsIgnoreCase(e.getName())) {
-                offers.add(e.getParameters() == null || e.getParameters().isEmpty()
-                        ? PerMessageDeflate.clientOffer() : WebSocketExtension.toOffer(e));
-            } else {
-                LOG.log(Level.WARNING, "Extension {0} is not implemented by the Gannet client; not offered",
-                        e.getName());
+            if (e == null) {
+                continue;
+            }
+            if (PerMessageDeflate.NAME.equalsIgnoreCase(e.getName())
+                    && (e.getParameters() == null || e.getParameters().isEmpty())) {
+                offers.add(PerMessageDeflate.clientOffer());
+                continue;
+            }
+            try {
+                offers.add(e.getParameters() == null ? new ExtensionOffer(e.getName(), List.of())
+                        : WebSocketExtension.toOffer(e));
+            } catch (IllegalArgumentException | NullPointerException bad) {
+                LOG.log(Level.WARNING, "Extension {0} cannot be written in a Sec-WebSocket-Extensions header ({1});"
+                        + " not offered", e.getName(), bad.getMessage());
             }
         }
         return offers;

@@ -52,9 +52,10 @@ public final class BuiltinCoders {
             } else if (boxed == Byte.class) {
                 return Byte.valueOf(text);
             } else if (boxed == Character.class) {
-                if (text.length() != 1) {
-                    throw new DecodeException(text, "A char message must hold exactly one character, got "
-                            + text.length());
+                // Character has no one-String constructor to follow (spec 4.7); its text form
+                // starts with the character, so the first one is the value. Nothing is no char.
+                if (text.isEmpty()) {
+                    throw new DecodeException(text, "An empty text message cannot be decoded as a char");
                 }
                 return text.charAt(0);
             }

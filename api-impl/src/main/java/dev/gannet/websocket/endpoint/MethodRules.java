@@ -128,16 +128,32 @@ final class MethodRules {
                     + (index + 1) + " of @" + annotation.getSimpleName() + " has type " + t.getName()
                     + "; accepted: String, a Java primitive or its box");
         }
-        if (pp.value() == null || pp.value().isEmpty()) {
+        String name = variableName(pp.value());
+        if (name.isEmpty()) {
             throw DeploymentErrors.forMethod(endpoint, m, "@PathParam on parameter " + (index + 1)
                     + " has an empty name; the name of a URI template variable is required");
         }
-        PathParamSlot slot = new PathParamSlot(pp.value(), t);
+        PathParamSlot slot = new PathParamSlot(name, t);
         int at = slots.indexOf(slot);
         if (at < 0) {
             slots.add(slot);
             at = slots.size() - 1;
         }
         return at;
+    }
+
+    /**
+     * The template variable a {@code @PathParam} value names. Written as in the template,
+     * {@code "{room}"} names the variable {@code room}: braces are not allowed in a variable
+     * name, so the value cannot mean anything else, and it is a common way of writing it.
+     */
+    static String variableName(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() >= 2 && value.charAt(0) == '{' && value.charAt(value.length() - 1) == '}') {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 }

@@ -2,6 +2,8 @@ package dev.gannet.websocket.server;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +18,10 @@ public final class EndpointMatch {
 
     EndpointMatch(DeployedEndpoint endpoint, Map<String, String> pathParameters) {
         this.endpoint = endpoint;
-        this.pathParameters = Map.copyOf(pathParameters);
+        // In template order (Map.copyOf would scramble it): Session.getPathParameters() and the
+        // handshake's parameter map list the variables as the path declares them.
+        this.pathParameters = pathParameters.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
     }
 
     /** The matched endpoint's configuration. */
@@ -29,7 +34,7 @@ public final class EndpointMatch {
         return endpoint.template().path();
     }
 
-    /** Path variable name to decoded value; empty for a path without variables. */
+    /** Path variable name to decoded value, in template order; empty for a path without variables. */
     public Map<String, String> pathParameters() {
         return pathParameters;
     }

@@ -51,6 +51,7 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private volatile boolean deploymentComplete;
+    private volatile boolean deploying;
     private volatile boolean shutdown;
     private volatile Throwable failure;
     private final ClientDelegate client = new ClientDelegate(this);
@@ -102,8 +103,13 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
             LOG.log(Level.DEBUG, "{0} is already deployed; the duplicate submission is ignored", endpointClass);
             return;
         }
-        DeployedEndpoint d = EndpointDeployer.annotated(endpointClass);
-        deploy(d);
+        DeployedEndpoint d;
+        try {
+            d = EndpointDeployer.annotated(endpointClass);
+            deploy(d);
+        } catch (DeploymentException e) {
+            throw failedInDeploymentPhase(e);
+        }
         annotatedClasses.add(endpointClass);
     }
 
@@ -124,7 +130,26 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
         if (deployedConfigs.contains(serverConfig)) {
             return;
         }
-        deploy(endpointFor(serverConfig));
+        try {
+            deploy(endpointFor(serverConfig));
+        } catch (DeploymentException e) {
+            throw failedInDeploymentPhase(e);
+        }
+    }
+
+    /**
+     * Spec §5.2.1 (WSC-5.2.1-3): a deployment error while the application deploys halts its
+     * WebSocket deployment, whoever deployed the endpoint (a listener may catch the exception;
+     * the application's endpoints are out of service all the same). Once the deployment phase is
+     * over, a failed {@code addEndpoint} only reports the error to its caller.
+     */
+    private DeploymentException failedInDeploymentPhase(DeploymentException e) {
+        if (deploying && !deploymentComplete) {
+            LOG.log(Level.ERROR, "WebSocket deployment failed; every endpoint of the application is removed"
+                    + " from service and no further endpoint may be deployed", e);
+            deploymentFailed(e);
+        }
+        return e;
     }
 
     private void deploy(DeployedEndpoint d) throws DeploymentException {
@@ -137,6 +162,16 @@ public final class GannetServerContainer implements jakarta.websocket.server.Ser
 
     DeployedEndpoint endpointFor(ServerEndpointConfig sec) throws DeploymentException {
         return EndpointDeployer.fromConfig(sec, settings);
+    }
+
+    /**
+     * Marks the start of an application's deployment phase, managed by the HTTP layer (a web
+     * application starting). Until {@link #deploymentComplete()}, a deployment error fails the
+     * whole WebSocket application (spec §5.2.1), see {@link #deploymentFailed(Throwable)}. A
+     * container used without this call reports each error to the caller only.
+     */
+    public void deploymentStarted() {
+        deploying = true;
     }
 
     /**

@@ -119,7 +119,8 @@ final class ServerHandshake {
 
             step = "modifyHandshake";
             PerConnectionConfig connectionConfig = new PerConnectionConfig(sec);
-            WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestUri, parameters, headers);
+            WsHandshakeRequest handshakeRequest =
+                    new WsHandshakeRequest(request, requestUri, pathParameters, parameters, headers);
             configurator.modifyHandshake(connectionConfig, handshakeRequest, response);
 
             // What modifyHandshake left in the response is what the client gets, so it decides

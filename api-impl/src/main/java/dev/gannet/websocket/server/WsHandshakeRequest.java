@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The {@link HandshakeRequest} a configurator's {@code modifyHandshake} sees: a read-only view of
  * the {@link UpgradeRequest}, with headers looked up case-insensitively. Values are copied at
- * construction so the view stays valid after the HTTP request is recycled.
+ * construction so the view stays valid after the HTTP request is recycled. Its request parameters
+ * are the endpoint's path parameters (in template order) followed by the query parameters: both
+ * are parameters of the request the endpoint was matched with.
  */
 final class WsHandshakeRequest implements HandshakeRequest {
 
@@ -25,23 +27,39 @@ final class WsHandshakeRequest implements HandshakeRequest {
     private final Principal principal;
     private final Object httpSession;
 
-    WsHandshakeRequest(UpgradeRequest request, URI requestUri, Map<String, List<String>> parameters,
-                       Map<String, List<String>> readOnlyHeaders) {
+    WsHandshakeRequest(UpgradeRequest request, URI requestUri, Map<String, String> pathParameters,
+                       Map<String, List<String>> queryParameters, Map<String, List<String>> readOnlyHeaders) {
         this.request = request;
         this.headers = readOnlyHeaders;
-        this.parameters = readOnlyParameters(parameters);
+        this.parameters = readOnlyParameters(pathParameters, queryParameters);
         this.requestUri = requestUri;
         this.queryString = request.getQueryString();
         this.principal = request.getUserPrincipal();
         this.httpSession = request.getHttpSession();
     }
 
-    private static Map<String, List<String>> readOnlyParameters(Map<String, List<String>> in) {
-        if (in == null || in.isEmpty()) {
+    private static Map<String, List<String>> readOnlyParameters(Map<String, String> path,
+                                                                Map<String, List<String>> query) {
+        boolean noPath = path == null || path.isEmpty();
+        boolean noQuery = query == null || query.isEmpty();
+        if (noPath && noQuery) {
             return Map.of();
         }
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        if (!noPath) {
+            path.forEach((k, v) -> lists.computeIfAbsent(k, n -> new ArrayList<>()).add(v));
+        }
+        if (!noQuery) {
+            // A query parameter named like a path parameter adds its values after the path's.
+            query.forEach((k, v) -> {
+                List<String> values = lists.computeIfAbsent(k, n -> new ArrayList<>());
+                if (v != null) {
+                    values.addAll(v);
+                }
+            });
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> out.put(k, v == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(v))));
+        lists.forEach((k, v) -> out.put(k, Collections.unmodifiableList(v)));
         return Collections.unmodifiableMap(out);
     }
 

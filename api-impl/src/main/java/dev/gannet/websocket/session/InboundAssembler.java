@@ -131,7 +131,10 @@ final class InboundAssembler implements FrameListener {
             mode = Mode.DISCARD;
         } else if (binding.partial()) {
             mode = Mode.PARTIAL;
-        } else if (binding.type() == Reader.class || binding.type() == InputStream.class) {
+        } else if ((binding.type() == Reader.class || binding.type() == InputStream.class)
+                && !session.decoders().hasDecoderFor(binding.type())) {
+            // A configured decoder producing Reader/InputStream is tried first (spec 4.1.3) and
+            // needs the whole message; without one the handler reads the message as it arrives.
             mode = Mode.STREAM;
             startStream();
         } else {
@@ -237,14 +240,16 @@ final class InboundAssembler implements FrameListener {
     }
 
     /**
-     * String, ByteBuffer and byte[] handlers get the message itself unless a configured decoder
+     * String, ByteBuffer and byte[] handlers (and Reader and InputStream handlers, when a decoder
+     * for their type is configured) get the message itself unless a configured decoder
      * produces their type and accepts the message (spec 4.1.3: decoders are tried first); other
      * types are decoded, a DecodeException going to onError.
      */
     private void deliverWhole(HandlerBinding b) {
         Class<?> type = b.type();
         DecoderSet decoders = session.decoders();
-        boolean raw = type == String.class || type == ByteBuffer.class || type == byte[].class;
+        boolean raw = type == String.class || type == ByteBuffer.class || type == byte[].class
+                || type == Reader.class || type == InputStream.class;
         boolean tryDecoders = !raw || decoders.hasDecoderFor(type);
         if (text) {
             String s = buffer.text();
@@ -260,7 +265,10 @@ final class InboundAssembler implements FrameListener {
                     session.deliverError(e);
                     return;
                 }
-                b.whole(decoded == DecoderSet.NOT_DECODED ? s : decoded);
+                if (decoded == DecoderSet.NOT_DECODED) {
+                    decoded = type == Reader.class ? new java.io.StringReader(s) : s;
+                }
+                b.whole(decoded);
             });
         } else {
             byte[] bytes = buffer.copy();
@@ -278,7 +286,9 @@ final class InboundAssembler implements FrameListener {
                     return;
                 }
                 if (decoded == DecoderSet.NOT_DECODED) {
-                    decoded = type == byte[].class ? bytes : ByteBuffer.wrap(bytes);
+                    decoded = type == byte[].class ? bytes
+                            : type == InputStream.class ? new java.io.ByteArrayInputStream(bytes)
+                            : ByteBuffer.wrap(bytes);
                 }
                 b.whole(decoded);
             });

@@ -84,7 +84,7 @@ final class StreamDelivery {
                 interrupted = true;
                 continue;
             }
-            if (!session.isOpen()) {
+            if (!session.closeHandshake().isOpen()) {
                 long now = System.nanoTime();
                 if (closingSince == 0) {
                     closingSince = now;

@@ -211,9 +211,15 @@ public final class WsSession implements Session {
         return transport.isSecure();
     }
 
+    /**
+     * True until {@code onClose} has completed. The underlying connection stays open during the
+     * close handshake, and {@code Endpoint.onClose} runs "immediately prior to the session being
+     * closed": so code that closes a session and then waits for {@code isOpen()} to turn false
+     * also sees {@code onClose} done. Sending is refused as soon as the close has started.
+     */
     @Override
     public boolean isOpen() {
-        return closeHandshake.isOpen();
+        return !teardown.closedForApplications();
     }
 
     @Override
@@ -225,7 +231,7 @@ public final class WsSession implements Session {
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
         checkNotClosed();
-        if (isOpen()) {
+        if (closeHandshake.isOpen()) {
             idleTimer.setTimeout(milliseconds);
         }
     }
@@ -403,7 +409,7 @@ public final class WsSession implements Session {
     }
 
     void replyPong(ByteBuffer pingPayload) {
-        if (!isOpen()) {
+        if (!closeHandshake.isOpen()) {
             return;
         }
         outbound.enqueueControl(new OutFrame(OpCode.PONG, true, MessageSender.copyControlPayload(pingPayload),

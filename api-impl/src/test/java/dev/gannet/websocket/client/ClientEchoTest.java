@@ -95,6 +95,11 @@ class ClientEchoTest {
         assertEquals(large, r.next());
         s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
         assertEquals(1000, r.awaitClose().getCloseCode().getCode());
+        // The session counts as open until onClose has returned: the recorder saw it from inside.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!c.getOpenSessions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertTrue(c.getOpenSessions().isEmpty());
     }
 
@@ -201,6 +206,10 @@ class ClientEchoTest {
         idle.awaitClose();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms >= 400 && ms < 10_000, "idle close after " + ms + " ms");
+        // Open until onClose has returned; the test saw onClose from inside it.
+        for (long end = System.nanoTime() + 5_000_000_000L; quiet.isOpen() && System.nanoTime() < end; ) {
+            Thread.onSpinWait();
+        }
         assertTrue(!quiet.isOpen());
     }
 

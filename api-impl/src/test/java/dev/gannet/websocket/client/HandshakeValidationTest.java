@@ -81,6 +81,31 @@ class HandshakeValidationTest {
     }
 
     @Test
+    void everyConfiguredExtensionIsOfferedAndAnAcceptedOneIsReported() throws Exception {
+        // Spec §3.2.2: the default client offers the configured extensions, with their
+        // parameters, in order; the server picks. One Gannet does not implement changes nothing
+        // on the wire, so accepting it is fine and the session reports it.
+        ClientEndpointConfig cec = ClientEndpointConfig.Builder.create().extensions(List.of(
+                new WebSocketExtension("x-first", List.of(new WebSocketExtension.Param("a", "1"),
+                        new WebSocketExtension.Param("b", null))),
+                WebSocketExtension.named("x-second"))).build();
+        java.util.concurrent.atomic.AtomicReference<String> offered = new java.util.concurrent.atomic.AtomicReference<>();
+        try (ScriptedServer server = new ScriptedServer(r -> {
+            offered.set(r.get("sec-websocket-extensions"));
+            return ascii(ScriptedServer.switching(r, "Sec-WebSocket-Extensions: x-second\r\n"));
+        })) {
+            Session session = new GannetClientContainer().connectToServer(new Recorder(), cec, server.uri("/chat"));
+            try {
+                assertEquals("x-first; a=1; b, x-second", offered.get());
+                assertEquals(List.of("x-second"),
+                        session.getNegotiatedExtensions().stream().map(e -> e.getName()).toList());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
     void badDeflateParametersFail() throws Exception {
         ClientEndpointConfig cec = ClientEndpointConfig.Builder.create()
                 .extensions(List.of(WebSocketExtension.named("permessage-deflate"))).build();

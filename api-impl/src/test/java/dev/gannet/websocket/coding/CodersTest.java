@@ -145,7 +145,10 @@ class CodersTest {
         assertEquals(true, set.decodeText(Boolean.class, "true"));
         assertEquals('c', set.decodeText(char.class, "c"));
         assertThrows(DecodeException.class, () -> set.decodeText(Short.class, "99999"));
-        assertThrows(DecodeException.class, () -> set.decodeText(Character.class, "cc"));
+        // Character has no one-String constructor: its value is the text's first character.
+        assertEquals('E', set.decodeText(Character.class, "Echar"));
+        assertEquals('E', set.decodeText(char.class, "Echar"));
+        assertThrows(DecodeException.class, () -> set.decodeText(Character.class, ""));
         assertThrows(DecodeException.class, () -> set.decodeBinary(Thread.class, ByteBuffer.allocate(1)));
     }
 

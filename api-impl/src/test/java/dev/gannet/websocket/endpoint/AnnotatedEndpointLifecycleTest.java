@@ -89,6 +89,22 @@ class AnnotatedEndpointLifecycleTest {
         }
     }
 
+    @ServerEndpoint("/flags/{flag}")
+    public static class BracedName {
+        @OnMessage
+        public String echo(@PathParam("{flag}") Boolean flag, Boolean b, Session s) {
+            return b + ":" + flag;
+        }
+    }
+
+    @Test
+    void pathParamNameWrittenWithBracesNamesTheVariable() throws Exception {
+        try (Wire w = Wire.open(new BracedName(), Map.of("flag", "false"))) {
+            w.peer.sendText("true");
+            assertEquals("true:false", text(w.peer.next(WAIT_MS)));
+        }
+    }
+
     @Test
     void undecodablePathParameterIsADecodeExceptionForOnError() throws Exception {
         Room room = new Room();
@@ -172,6 +188,10 @@ class AnnotatedEndpointLifecycleTest {
             w.peer.sendClose(1000, "");
             // Spec 4.5-3: what @OnClose throws goes to the error handler.
             assertEquals("close failed", assertInstanceOf(IOException.class, next(endpoint.errors)).getMessage());
+            // Open until onClose has returned; the test saw onClose from inside it.
+            for (long end = System.nanoTime() + 5_000_000_000L; w.session.isOpen() && System.nanoTime() < end; ) {
+                Thread.onSpinWait();
+            }
             assertFalse(w.session.isOpen());
         }
     }

@@ -150,6 +150,30 @@ class GannetServerContainerTest {
         assertTrue(container.endpointPaths().isEmpty());
     }
 
+    @Test
+    void aDeploymentErrorWhileTheApplicationDeploysTakesEveryEndpointOutOfService() throws DeploymentException {
+        // Spec 5.2.1 (WSC-5.2.1-3): even when the application (say, a listener) swallows the exception.
+        container.deploymentStarted();
+        container.addEndpoint(Room.class);
+        assertTrue(container.match("/rooms/a").isPresent());
+        assertThrows(DeploymentException.class, () -> container.addEndpoint(BadPath.class));
+        assertTrue(container.match("/rooms/a").isEmpty(), "the valid endpoint is out of service");
+        assertTrue(container.endpointPaths().isEmpty());
+        assertThrows(IllegalStateException.class, () -> container.addEndpoint(
+                ServerEndpointConfig.Builder.create(Programmatic.class, "/later").build()));
+    }
+
+    @Test
+    void aDeploymentErrorAfterTheDeploymentPhaseOnlyReachesTheCaller() throws DeploymentException {
+        container.deploymentStarted();
+        container.addEndpoint(Room.class);
+        container.deploymentComplete();
+        assertThrows(DeploymentException.class, () -> container.addEndpoint(BadPath.class));
+        assertTrue(container.match("/rooms/a").isPresent());
+        container.addEndpoint(ServerEndpointConfig.Builder.create(Programmatic.class, "/later").build());
+        assertTrue(container.match("/later").isPresent());
+    }
+
     public abstract static class AbstractEndpoint extends Endpoint {
     }
 

@@ -136,7 +136,8 @@ class ServerContainerSessionTest {
         assertEquals("open-sessions 1", Recorder.EVENTS.poll(WAIT, TimeUnit.MILLISECONDS));
         assertEquals(URI.create("ws://h/rec/9?x=1"), s.getRequestURI());
         assertEquals("x=1", s.getQueryString());
-        assertEquals(Map.of("x", List.of("1")), s.getRequestParameterMap());
+        // The request parameters: the path's, then the query's (as HandshakeRequest.getParameterMap).
+        assertEquals(Map.of("id", List.of("9"), "x", List.of("1")), s.getRequestParameterMap());
         assertEquals(Map.of("id", "9"), s.getPathParameters());
         assertEquals("chat", s.getNegotiatedSubprotocol());
         assertSame(bob, s.getUserPrincipal());

@@ -311,7 +311,10 @@ class ServerHandshakeTest {
         assertSame(httpSession, r.getHttpSession());
         assertEquals(URI.create("wss://h/m/blue?a=1&a=2&b=x%20y"), r.getRequestURI());
         assertEquals("a=1&a=2&b=x%20y", r.getQueryString());
-        assertEquals(Map.of("a", List.of("1", "2"), "b", List.of("x y")), r.getParameterMap());
+        // The request parameters are the path parameters followed by the query's.
+        assertEquals(Map.of("room", List.of("blue"), "a", List.of("1", "2"), "b", List.of("x y")),
+                r.getParameterMap());
+        assertEquals(List.of("room", "a", "b"), List.copyOf(r.getParameterMap().keySet()));
 
         // User properties: a per-connection copy (spec §3.1.5), seeded from the deployed ones.
         ServerEndpointConfig perConnection = seenConfig.get();
@@ -323,6 +326,31 @@ class ServerHandshakeTest {
         assertSame(perConnection, o.prepared().config());
         assertEquals(Map.of("room", "blue"), o.prepared().pathParameters());
         assertSame(alice, o.prepared().principal());
+    }
+
+    @Test
+    void pathParametersKeepTemplateOrderAndJoinTheParameterMap() throws DeploymentException {
+        AtomicReference<HandshakeRequest> seen = new AtomicReference<>();
+        deploy("/p/{zeta}/{alpha}/{mid}", b -> b.configurator(new ServerEndpointConfig.Configurator() {
+            @Override
+            public void modifyHandshake(ServerEndpointConfig c, HandshakeRequest request, HandshakeResponse response) {
+                seen.set(request);
+            }
+        }));
+        // '=' is an ordinary path character (RFC 3986 sub-delims): it stays in the value.
+        HandshakeOutcome o = handshake("/p/z1/a=b/m%3D", upgrade("ws://h/p/z1/a=b/m%3D?alpha=q&x=1"));
+        assertTrue(o.isAccepted(), o.toString());
+        Map<String, String> path = o.prepared().pathParameters();
+        assertEquals(List.of("zeta", "alpha", "mid"), List.copyOf(path.keySet()));
+        assertEquals(List.of("z1", "a=b", "m="), List.copyOf(path.values()));
+
+        Map<String, List<String>> params = seen.get().getParameterMap();
+        assertEquals(List.of("zeta", "alpha", "mid", "x"), List.copyOf(params.keySet()));
+        assertEquals(List.of("a=b", "q"), params.get("alpha"));
+        assertEquals(List.of("z1"), params.get("zeta"));
+        assertEquals(List.of("1"), params.get("x"));
+        assertThrows(UnsupportedOperationException.class, () -> params.put("y", List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> params.get("alpha").add("r"));
     }
 
     @Test

@@ -203,6 +203,65 @@ class HandlersAndDecodersTest {
         assertEquals("plain", h.endpoint.event(5000));
     }
 
+    public static final class TaggingReaderDecoder implements Decoder.Text<Reader> {
+        @Override
+        public Reader decode(String s) {
+            return new java.io.StringReader("decoded:" + s);
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return !s.startsWith("raw:");
+        }
+    }
+
+    public static final class TaggingStreamDecoder implements Decoder.Binary<InputStream> {
+        @Override
+        public InputStream decode(ByteBuffer b) {
+            byte[] tag = "decoded:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] out = new byte[tag.length + b.remaining()];
+            System.arraycopy(tag, 0, out, 0, tag.length);
+            b.get(out, tag.length, b.remaining());
+            return new java.io.ByteArrayInputStream(out);
+        }
+
+        @Override
+        public boolean willDecode(ByteBuffer b) {
+            return b.remaining() > 1;
+        }
+    }
+
+    @Test
+    void configuredDecodersForReaderAndInputStreamAreTriedFirstThenTheMessageItself() throws Exception {
+        // Spec 4.1.3: a configured decoder for the handler's type is used, also for the stream types.
+        h = Harness.server(s -> {
+            s.addMessageHandler(Reader.class, (MessageHandler.Whole<Reader>) r -> {
+                try {
+                    h.endpoint.events.add(new java.io.BufferedReader(r).readLine());
+                } catch (java.io.IOException e) {
+                    h.endpoint.events.add(e);
+                }
+            });
+            s.addMessageHandler(InputStream.class, (MessageHandler.Whole<InputStream>) in -> {
+                try {
+                    h.endpoint.events.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    h.endpoint.events.add(e);
+                }
+            });
+        }, SessionSettings.defaults(),
+                Harness.config(List.of(TaggingReaderDecoder.class, TaggingStreamDecoder.class), List.of()),
+                InMemoryTransport.DEFAULT_CAPACITY);
+        h.peer.sendText("hello");
+        assertEquals("decoded:hello", h.endpoint.event(5000));
+        h.peer.sendText("raw:as sent");
+        assertEquals("raw:as sent", h.endpoint.event(5000));
+        h.peer.sendBinary("ab".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("decoded:ab", h.endpoint.event(5000));
+        h.peer.sendBinary("z".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("z", h.endpoint.event(5000));
+    }
+
     @Test
     void handlerChosenAtTheFirstFrameServesTheWholeMessage() throws Exception {
         h = Harness.server(s -> { });

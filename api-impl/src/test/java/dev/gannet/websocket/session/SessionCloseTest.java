@@ -31,7 +31,8 @@ class SessionCloseTest {
     void localCloseWaitsForThePeersCloseThenEnds() throws Exception {
         h = Harness.server(s -> { });
         h.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4000), "bye"));
-        assertFalse(h.session.isOpen());
+        assertTrue(h.session.isOpen(), "open until onClose has run");
+        assertThrows(java.io.IOException.class, () -> h.session.getBasicRemote().sendText("late"));
         RawPeer.Frame f = h.peer.next(5000);
         assertEquals(OpCode.CLOSE, f.opcode());
         assertEquals(4000, f.close().code());
@@ -56,6 +57,35 @@ class SessionCloseTest {
     }
 
     @Test
+    void isOpenTurnsFalseOnlyOnceOnCloseHasRun() throws Exception {
+        // Endpoint.onClose runs "immediately prior to the session being closed": whoever closes
+        // and then waits for isOpen() to turn false finds onClose done, on either side.
+        h = Harness.server(s -> { });
+        h.session.close();
+        assertEquals(OpCode.CLOSE, h.peer.next(5000).opcode());
+        h.peer.sendClose(1000, "");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (h.session.isOpen() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertFalse(h.session.isOpen());
+        assertEquals(1, h.endpoint.closeCount.get(), "onClose had run when isOpen() turned false");
+
+        Harness peerCloses = Harness.server(s -> { });
+        try {
+            peerCloses.peer.sendClose(1000, "");
+            deadline = System.nanoTime() + 5_000_000_000L;
+            while (peerCloses.session.isOpen() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertFalse(peerCloses.session.isOpen());
+            assertEquals(1, peerCloses.endpoint.closeCount.get(), "onClose had run when isOpen() turned false");
+        } finally {
+            peerCloses.shutdown();
+        }
+    }
+
+    @Test
     void sessionMethodsStillWorkDuringOnClose() throws Exception {
         java.util.concurrent.LinkedBlockingQueue<Object> seen = new java.util.concurrent.LinkedBlockingQueue<>();
         dev.gannet.websocket.transport.InMemoryTransport.Pair pair = dev.gannet.websocket.transport.InMemoryTransport.pair();
@@ -75,7 +105,8 @@ class SessionCloseTest {
         RawPeer peer = new RawPeer(pair.client(), dev.gannet.websocket.protocol.Role.CLIENT);
         session.start();
         peer.sendClose(1000, "");
-        assertEquals("v:false", seen.poll(5, TimeUnit.SECONDS));
+        // onClose runs just before the session counts as closed: isOpen() is still true there.
+        assertEquals("v:true", seen.poll(5, TimeUnit.SECONDS));
         pair.client().abort();
     }
 
@@ -122,6 +153,10 @@ class SessionCloseTest {
         h = Harness.server(s -> { });
         h.peer.closeTransport();
         assertEquals(1006, h.endpoint.close(5000).getCloseCode().getCode());
+        // Open until onClose has returned; the test saw onClose from inside it.
+        for (long end = System.nanoTime() + 5_000_000_000L; h.session.isOpen() && System.nanoTime() < end; ) {
+            Thread.onSpinWait();
+        }
         assertFalse(h.session.isOpen());
         assertTrue(h.awaitEnded(5000));
         assertEquals(1, h.endpoint.closeCount.get());

@@ -177,6 +177,10 @@ class SessionMessagingTest {
         assertEquals(OpCode.CLOSE, f.opcode());
         assertEquals(CloseCodes.TOO_BIG, f.close().code());
         assertEquals(1009, h.endpoint.close(5000).getCloseCode().getCode());
+        // Open until onClose has returned; the test saw onClose from inside it.
+        for (long end = System.nanoTime() + 5_000_000_000L; h.session.isOpen() && System.nanoTime() < end; ) {
+            Thread.onSpinWait();
+        }
         assertFalse(h.session.isOpen());
         assertTrue(h.endpoint.events.isEmpty());
     }

@@ -55,6 +55,9 @@ public final class GannetServletContainerInitializer implements ServletContainer
             throw new ServletException("Gannet WebSocket: invalid context init parameter: " + e.getMessage(), e);
         }
         GannetServerContainer container = new GannetServerContainer(serverSettings);
+        // Until the application has started, a deployment error anywhere (here, or in a listener
+        // that calls addEndpoint and swallows the exception) takes all its endpoints out of service.
+        container.deploymentStarted();
         ExecutorService executor = DeliveryExecutors.create("gannet-ws-" + contextName(context),
                 servletSettings.deliveryThreads(), context.getClassLoader());
         WebSocketApplication application = new WebSocketApplication(container, servletSettings, executor);
