@@ -30,6 +30,16 @@ interface InboundPump extends ReadListener {
     void terminate(Throwable failure);
 
     /**
+     * Offers the closing of the connection to a container thread inside one of this pump's
+     * callbacks, which runs {@code close} before it returns to the container. Returns
+     * {@code false} when the caller must close itself (no container thread is at hand, or the
+     * container closes promptly from any thread).
+     */
+    default boolean handOverClose(Runnable close) {
+        return false;
+    }
+
+    /**
      * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
      * must get its thread back soon to call {@code onWritePossible}.
      */
@@ -37,7 +47,10 @@ interface InboundPump extends ReadListener {
         return isReady.getAsBoolean();
     }
 
-    /** The container called {@code onWritePossible}; runs on its thread before the writer does. */
+    /**
+     * The container called {@code onWritePossible}; runs on its thread before the writer does,
+     * and is always followed by {@link #afterWritePossible()} on the same thread.
+     */
     default void writePossible() {
     }
 

@@ -103,6 +103,15 @@ final class ServletTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Tomcat releases an upgraded socket only when one of its own threads returns from a
+        // callback and finds both streams closed; closed from another thread, the socket stays
+        // open until the peer sends something (RFC 6455 wants the server to close TCP first).
+        if (!reader.handOverClose(this::closeNow)) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
         try {
             connection.close();
         } catch (Exception e) {
