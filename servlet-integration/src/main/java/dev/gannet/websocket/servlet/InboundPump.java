@@ -3,6 +3,7 @@ package dev.gannet.websocket.servlet;
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import java.io.EOFException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
@@ -65,6 +66,7 @@ interface InboundPump extends ReadListener {
 
     @Override
     default void onError(Throwable failure) {
-        terminate(failure);
+        // Tomcat reports a peer's FIN this way: an ordinary end of stream, no error of the application's.
+        terminate(failure instanceof EOFException ? null : failure);
     }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.gannet.websocket.servlet.testapp.EchoEndpoint;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -32,10 +35,24 @@ class TcpCloseTest {
     private static final int EOF_WAIT_MS = 2_000;
     private static final List<EmbeddedContainer> CONTAINERS = new ArrayList<>();
 
+    /** Echoes text with a blocking send; "close:NNNN" makes the server close with that code. */
+    @ServerEndpoint("/echo")
+    public static final class CloseEchoEndpoint {
+        @OnMessage
+        public void text(String message, Session session) throws IOException {
+            if (message.startsWith("close:")) {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(
+                        Integer.parseInt(message.substring(6))), "asked to"));
+                return;
+            }
+            session.getBasicRemote().sendText(message);
+        }
+    }
+
     @BeforeAll
     static void deploy() throws Exception {
         for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
-            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.gannetWith("/tcp", EchoEndpoint.class)));
+            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.gannetWith("/tcp", CloseEchoEndpoint.class)));
         }
     }
 
