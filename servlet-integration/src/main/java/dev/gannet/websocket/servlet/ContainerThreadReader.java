@@ -22,6 +22,11 @@ import java.util.function.BooleanSupplier;
  * thread is here). In that last case {@code onWritePossible}'s thread carries on reading. Parking
  * a container thread while the application consumes a message is what the container's own
  * WebSocket implementation does too (it runs {@code onMessage} on that thread).
+ *
+ * <p>The container releases the socket only when its thread leaves a callback and finds the
+ * connection closed, so the close is made on a container thread ({@link #handOverClose}): once
+ * the engine stops reading (a close frame, a violation, end of input) the thread that read the
+ * last bytes waits, bounded, for the engine's close and performs it on its way out.
  */
 final class ContainerThreadReader implements InboundPump {
 
