@@ -22,11 +22,22 @@ import java.util.function.BooleanSupplier;
  * thread is here). In that last case {@code onWritePossible}'s thread carries on reading. Parking
  * a container thread while the application consumes a message is what the container's own
  * WebSocket implementation does too (it runs {@code onMessage} on that thread).
+ *
+ * <p>The container releases the socket only when its thread leaves a callback and finds the
+ * connection closed, so the close is made on a container thread ({@link #handOverClose}): once
+ * the engine stops reading (a close frame, a violation, end of input) the thread that read the
+ * last bytes waits, bounded, for the engine's close and performs it on its way out.
  */
 final class ContainerThreadReader implements InboundPump {
 
     private static final System.Logger LOG = System.getLogger(ContainerThreadReader.class.getName());
     private static final Object END_OF_STREAM = new Object();
+    /**
+     * Longest a container thread stays, once reading is over, for the engine's close to arrive.
+     * The close normally follows within milliseconds (the close frame's echo); a peer too slow to
+     * take that echo makes the writer wait for {@code onWritePossible}, which releases the thread.
+     */
+    private static final long CLOSE_LINGER_NANOS = 2_000_000_000L;
 
     private final ServletInputStream in;
     private final Executor executor;
@@ -45,6 +56,10 @@ final class ContainerThreadReader implements InboundPump {
     private volatile int writePossibleEpoch; // written under the lock, read without it
     private boolean done;
     private Object terminal;
+    private boolean readingOver;   // a delivery returned without asking for more: the close is coming
+    private int callbacks;         // container threads inside onDataAvailable / onWritePossible
+    private Runnable pendingClose; // handed over by handOverClose, run by the last thread leaving
+    private boolean closeTaken;    // the close was handed over or made elsewhere: stop lingering
 
     ContainerThreadReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
@@ -85,9 +100,61 @@ final class ContainerThreadReader implements InboundPump {
     @Override
     public void onDataAvailable() {
         synchronized (this) {
+            callbacks++;
             maybeMore = true;
         }
-        pump();
+        try {
+            pump();
+        } finally {
+            leaveCallback();
+        }
+    }
+
+    @Override
+    public boolean handOverClose(Runnable close) {
+        synchronized (this) {
+            closeTaken = true;
+            if (callbacks == 0) {
+                notifyAll();
+                return false;
+            }
+            pendingClose = close;
+            notifyAll();
+            return true;
+        }
+    }
+
+    /**
+     * The container thread leaves one of our callbacks. When reading is over, the engine's close
+     * is due: the thread waits (bounded) for it and closes, so the container sees both streams
+     * closed when the callback returns and releases the socket then.
+     */
+    private void leaveCallback() {
+        Runnable close;
+        synchronized (this) {
+            long deadline = System.nanoTime() + CLOSE_LINGER_NANOS;
+            while (callbacks == 1 && pendingClose == null && !closeTaken && !writerBlocked
+                    && (readingOver || done || terminal != null)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wait(left / 1_000_000L + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            callbacks--;
+            close = callbacks == 0 ? pendingClose : null;
+            if (close != null) {
+                pendingClose = null;
+            }
+        }
+        if (close != null) {
+            close.run();
+        }
     }
 
     @Override
@@ -110,13 +177,18 @@ final class ContainerThreadReader implements InboundPump {
 
     @Override
     public synchronized void writePossible() {
+        callbacks++;
         writerBlocked = false;
         writePossibleEpoch++;
     }
 
     @Override
     public void afterWritePossible() {
-        pump();
+        try {
+            pump();
+        } finally {
+            leaveCallback();
+        }
     }
 
     /** Reads on the calling container thread until drained, ended, or the writer needs the thread. */
@@ -235,6 +307,9 @@ final class ContainerThreadReader implements InboundPump {
                 demand();
             } finally {
                 synchronized (this) {
+                    // The engine asks for more before onData returns unless it stopped reading
+                    // for good (a close frame, a violation): the close follows.
+                    readingOver |= !demanded;
                     held = false;
                     releaseIfIdle();
                     notifyAll(); // the parked container thread reads the next bytes

@@ -3,6 +3,7 @@ package dev.gannet.websocket.servlet;
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import java.io.EOFException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
@@ -30,6 +31,16 @@ interface InboundPump extends ReadListener {
     void terminate(Throwable failure);
 
     /**
+     * Offers the closing of the connection to a container thread inside one of this pump's
+     * callbacks, which runs {@code close} before it returns to the container. Returns
+     * {@code false} when the caller must close itself (no container thread is at hand, or the
+     * container closes promptly from any thread).
+     */
+    default boolean handOverClose(Runnable close) {
+        return false;
+    }
+
+    /**
      * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
      * must get its thread back soon to call {@code onWritePossible}.
      */
@@ -37,7 +48,10 @@ interface InboundPump extends ReadListener {
         return isReady.getAsBoolean();
     }
 
-    /** The container called {@code onWritePossible}; runs on its thread before the writer does. */
+    /**
+     * The container called {@code onWritePossible}; runs on its thread before the writer does,
+     * and is always followed by {@link #afterWritePossible()} on the same thread.
+     */
     default void writePossible() {
     }
 
@@ -52,6 +66,7 @@ interface InboundPump extends ReadListener {
 
     @Override
     default void onError(Throwable failure) {
-        terminate(failure);
+        // Tomcat reports a peer's FIN this way: an ordinary end of stream, no error of the application's.
+        terminate(failure instanceof EOFException ? null : failure);
     }
 }

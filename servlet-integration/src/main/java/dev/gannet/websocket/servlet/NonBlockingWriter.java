@@ -93,8 +93,11 @@ final class NonBlockingWriter implements WriteListener {
     @Override
     public void onWritePossible() {
         reader.writePossible();
-        signal(WRITABLE);
-        reader.afterWritePossible();
+        try {
+            signal(WRITABLE);
+        } finally {
+            reader.afterWritePossible();
+        }
     }
 
     @Override

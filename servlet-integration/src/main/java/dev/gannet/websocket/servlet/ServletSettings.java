@@ -22,7 +22,7 @@ record ServletSettings(int readBufferSize, int writeChunkSize, int deliveryThrea
 
     static final int DEFAULT_READ_BUFFER_SIZE = 16 * 1024;
     static final int DEFAULT_WRITE_CHUNK_SIZE = 64 * 1024;
-    static final int DEFAULT_DELIVERY_THREADS = 200;
+    static final int DEFAULT_DELIVERY_THREADS = 1000; // started on demand, expire when idle; see docs/servlet-containers.md
 
     static ServletSettings from(Function<String, String> lookup, String serverInfo) {
         return new ServletSettings(

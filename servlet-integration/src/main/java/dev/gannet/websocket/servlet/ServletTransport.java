@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A {@link Transport} on an upgraded servlet connection, using only the portable non-blocking
  * API ({@code ReadListener}/{@code WriteListener} on the {@link WebConnection}'s streams), so it
  * runs on any Servlet 6.1 container. Reads are delivered on an executor thread (see
- * {@link NonBlockingReader}); writes go out from whichever thread finds the stream ready (see
- * {@link NonBlockingWriter}).
+ * {@link InboundPump}: {@link ProbingReader} or {@link ContainerThreadReader}, by container);
+ * writes go out from whichever thread finds the stream ready (see {@link NonBlockingWriter}).
  */
 final class ServletTransport implements Transport {
 
@@ -59,10 +59,12 @@ final class ServletTransport implements Transport {
 
     /**
      * The container destroyed the upgraded connection (peer gone or container stopping). The
-     * reader is not stopped: the engine must still learn of it through onError.
+     * reader is not stopped: the engine must still learn of it, as end of stream, since a peer
+     * dropping the connection is no error of the application's (it gets onClose with 1006). If
+     * a read failure was recorded first, that one is delivered.
      */
     void destroyed() {
-        reader.terminate(new ClosedChannelException());
+        reader.terminate(null);
         writer.fail(new ClosedChannelException());
         closeConnection();
     }
@@ -103,6 +105,15 @@ final class ServletTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Tomcat releases an upgraded socket only when one of its own threads returns from a
+        // callback and finds both streams closed; closed from another thread, the socket stays
+        // open until the peer sends something (RFC 6455 wants the server to close TCP first).
+        if (!reader.handOverClose(this::closeNow)) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
         try {
             connection.close();
         } catch (Exception e) {

@@ -37,12 +37,8 @@ final class ServletUpgradeRequest implements UpgradeRequest {
         StringBuilder uri = new StringBuilder(request.isSecure() ? "wss://" : "ws://");
         String host = request.getServerName();
         uri.append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
-        uri.append(':').append(request.getServerPort()).append(request.getRequestURI());
-        String query = request.getQueryString();
-        if (query != null) {
-            uri.append('?').append(query);
-        }
-        return URI.create(uri.toString());
+        uri.append(':').append(request.getServerPort());
+        return RequestTargets.toUri(uri.toString(), request.getRequestURI(), request.getQueryString());
     }
 
     @Override

@@ -50,6 +50,33 @@ class DeliveryExecutorsTest {
     }
 
     @Test
+    void theDefaultBoundLetsFiveHundredHandlersBlockWhileAnotherConnectionIsServed() throws Exception {
+        assumeFalse(DeliveryExecutors.virtualThreadsAvailable(), "virtual threads: no pool to size");
+        executor = DeliveryExecutors.create("pool-test", ServletSettings.DEFAULT_DELIVERY_THREADS,
+                getClass().getClassLoader());
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(500);
+        try {
+            for (int i = 0; i < 500; i++) {
+                executor.execute(() -> {
+                    blocked.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            assertTrue(blocked.await(20, TimeUnit.SECONDS), "500 blocking handlers did not all get a thread");
+            CountDownLatch otherRead = new CountDownLatch(1);
+            executor.execute(otherRead::countDown); // another connection's read loop
+            assertTrue(otherRead.await(5, TimeUnit.SECONDS), "a read waited behind blocked handlers");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void tasksBeyondTheMaximumWaitForAThread() throws Exception {
         assumeFalse(DeliveryExecutors.virtualThreadsAvailable(), "virtual threads: no pool to size");
         executor = DeliveryExecutors.create("pool-test", 4, getClass().getClassLoader());

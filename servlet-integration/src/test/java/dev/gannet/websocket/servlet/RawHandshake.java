@@ -22,7 +22,7 @@ final class RawHandshake {
             socket.setSoTimeout(10_000);
             String request = "GET " + container.contextPath() + path + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + container.port() + "\r\n" + headers + "\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             return readHead(socket.getInputStream());
         }
     }
@@ -39,7 +39,7 @@ final class RawHandshake {
         socket.setSoTimeout(10_000);
         String request = "GET " + container.contextPath() + path + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + container.port() + "\r\n" + headers(GOOD_KEY, "13", extraHeaders) + "\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
         String head = readHead(socket.getInputStream());
         if (status(head) != 101) {
             socket.close();

@@ -37,6 +37,9 @@ final class TomcatContainer implements EmbeddedContainer {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        // Tomcat answers 400 itself to these by default; clients do send them (RequestUriTest).
+        connector.setProperty("relaxedPathChars", "\"<>[\\]^`{|}");
+        connector.setProperty("relaxedQueryChars", "\"<>[\\]^`{|}");
         tomcat.setConnector(connector);
         Context context;
         if (app.discover()) {
