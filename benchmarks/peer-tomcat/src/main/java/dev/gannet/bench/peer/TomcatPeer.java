@@ -21,6 +21,8 @@ public final class TomcatPeer {
         Connector connector = new Connector();
         connector.setProperty("address", "127.0.0.1");
         connector.setPort(PeerSupport.port(args));
+        // Tomcat accepts at most 8192 connections by default; the idle scenario opens 10,000.
+        connector.setProperty("maxConnections", "20000");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         // Tomcat runs filters only for requests mapped to some servlet; a real web app has the
