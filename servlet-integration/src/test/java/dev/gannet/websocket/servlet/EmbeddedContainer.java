@@ -68,6 +68,22 @@ interface EmbeddedContainer {
     /** Not AutoCloseable on purpose: JUnit would close a parameter after each invocation. */
     void close() throws Exception;
 
+    /** Deploys the same web application on every container kind: a test class's fixture. */
+    static List<EmbeddedContainer> startAll(WebApp app) throws Exception {
+        List<EmbeddedContainer> started = new java.util.ArrayList<>();
+        for (Kind kind : KINDS) {
+            started.add(kind.start(app));
+        }
+        return started;
+    }
+
+    /** Closes every container of a fixture. */
+    static void closeAll(List<EmbeddedContainer> containers) throws Exception {
+        for (EmbeddedContainer c : containers) {
+            c.close();
+        }
+    }
+
     /**
      * WEB-INF/classes of the discovered web application: a copy of the {@code testapp} package
      * only, as a WAR would hold it, so fixtures of other tests are not scanned.

@@ -52,16 +52,12 @@ class PeerDropTest {
 
     @BeforeAll
     static void deploy() throws Exception {
-        for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
-            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.gannetWith("/drop", WatchedEndpoint.class)));
-        }
+        CONTAINERS.addAll(EmbeddedContainer.startAll(EmbeddedContainer.WebApp.gannetWith("/drop", WatchedEndpoint.class)));
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (EmbeddedContainer c : CONTAINERS) {
-            c.close();
-        }
+        EmbeddedContainer.closeAll(CONTAINERS);
     }
 
     static List<EmbeddedContainer> containers() {

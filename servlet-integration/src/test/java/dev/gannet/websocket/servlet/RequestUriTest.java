@@ -36,16 +36,12 @@ class RequestUriTest {
 
     @BeforeAll
     static void deploy() throws Exception {
-        for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
-            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.gannetWith("/uri", UriEndpoint.class)));
-        }
+        CONTAINERS.addAll(EmbeddedContainer.startAll(EmbeddedContainer.WebApp.gannetWith("/uri", UriEndpoint.class)));
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (EmbeddedContainer c : CONTAINERS) {
-            c.close();
-        }
+        EmbeddedContainer.closeAll(CONTAINERS);
     }
 
     static List<EmbeddedContainer> containers() {

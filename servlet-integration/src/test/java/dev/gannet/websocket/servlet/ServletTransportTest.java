@@ -47,16 +47,12 @@ class ServletTransportTest {
     @BeforeAll
     static void startContainers() throws Exception {
         executor = DeliveryExecutors.create("transport-test", 8, ServletTransportTest.class.getClassLoader());
-        for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
-            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.programmatic("/raw", new RawEchoInitializer())));
-        }
+        CONTAINERS.addAll(EmbeddedContainer.startAll(EmbeddedContainer.WebApp.programmatic("/raw", new RawEchoInitializer())));
     }
 
     @AfterAll
     static void stopContainers() throws Exception {
-        for (EmbeddedContainer c : CONTAINERS) {
-            c.close();
-        }
+        EmbeddedContainer.closeAll(CONTAINERS);
         executor.shutdownNow();
     }
 

@@ -51,16 +51,12 @@ class TcpCloseTest {
 
     @BeforeAll
     static void deploy() throws Exception {
-        for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
-            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.gannetWith("/tcp", CloseEchoEndpoint.class)));
-        }
+        CONTAINERS.addAll(EmbeddedContainer.startAll(EmbeddedContainer.WebApp.gannetWith("/tcp", CloseEchoEndpoint.class)));
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (EmbeddedContainer c : CONTAINERS) {
-            c.close();
-        }
+        EmbeddedContainer.closeAll(CONTAINERS);
     }
 
     static List<EmbeddedContainer> containers() {

@@ -62,16 +62,12 @@ class WebSocketScenariosTest {
     @BeforeAll
     static void deploy() throws Exception {
         REFUSAL_LOG.addHandler(CAPTURE);
-        for (EmbeddedContainer.Kind kind : EmbeddedContainer.KINDS) {
-            CONTAINERS.add(kind.start(EmbeddedContainer.WebApp.discovered("/app", INIT_PARAMETERS)));
-        }
+        CONTAINERS.addAll(EmbeddedContainer.startAll(EmbeddedContainer.WebApp.discovered("/app", INIT_PARAMETERS)));
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (EmbeddedContainer c : CONTAINERS) {
-            c.close();
-        }
+        EmbeddedContainer.closeAll(CONTAINERS);
         REFUSAL_LOG.removeHandler(CAPTURE);
     }
 
