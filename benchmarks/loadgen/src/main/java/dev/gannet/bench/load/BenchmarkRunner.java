@@ -1,5 +1,6 @@
 package dev.gannet.bench.load;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ public final class BenchmarkRunner {
             "tomcat", "dev.gannet.bench.peer.TomcatPeer",
             "tyrus", "dev.gannet.bench.peer.TyrusPeer");
 
+    private static final Map<String, Integer> RESTARTS = new LinkedHashMap<>();
+    private static long started = System.nanoTime();
+
     private BenchmarkRunner() {
     }
 
@@ -41,7 +45,12 @@ public final class BenchmarkRunner {
         List<Scenario> scenarios = options.scenarios();
         Results results = new Results();
         List<PeerProcess> processes = new ArrayList<>();
-        long started = System.nanoTime();
+        started = System.nanoTime();
+        double plannedMinutes = options.reps * peers.size()
+                * (scenarios.size() * (options.warmupMillis + options.measureMillis + 300) / 60_000.0
+                + (options.idleConnections > 0 ? 0.25 : 0));
+        log(String.format("%d peers x %d scenarios x %d repetitions%s: about %.0f min", peers.size(), scenarios.size(),
+                options.reps, options.idleConnections > 0 ? " + " + options.idleConnections + " idle" : "", plannedMinutes));
         try {
             for (Peer peer : peers) {
                 processes.add(PeerProcess.start(peer, options.serverCpus, options.jvmFlags, options.out.resolve("logs")));
@@ -55,7 +64,8 @@ public final class BenchmarkRunner {
             for (int rep = 0; rep < options.reps; rep++) {
                 for (int s = 0; s < scenarios.size(); s++) {
                     Scenario scenario = scenarios.get(s);
-                    for (PeerProcess p : rotate(processes, rep + s)) {
+                    for (int i : rotation(processes.size(), rep + s)) {
+                        PeerProcess p = alive(processes, i, options);
                         LoadRun.Result r;
                         try {
                             r = LoadRun.run("127.0.0.1", p.port(), "/echo", scenario,
@@ -73,7 +83,8 @@ public final class BenchmarkRunner {
                     }
                 }
                 if (options.idleConnections > 0) {
-                    for (PeerProcess p : rotate(processes, rep)) {
+                    for (int i : rotation(processes.size(), rep)) {
+                        PeerProcess p = alive(processes, i, options);
                         IdleRun.Result r;
                         try {
                             r = IdleRun.run(p, options.idleConnections);
@@ -81,32 +92,51 @@ public final class BenchmarkRunner {
                             r = new IdleRun.Result(0, Double.NaN, Double.NaN, -1, -1, Double.NaN, 1, e.toString());
                         }
                         results.addIdle(p.peer().name(), r);
-                        log(String.format("rep %d idle-%d %-14s heap %8.0f B/conn rss %8.0f B/conn threads %d -> %d"
-                                        + " open %.1f s errors %d%s", rep + 1, options.idleConnections,
-                                p.peer().name(), r.heapBytesPerConnection(), r.rssBytesPerConnection(),
-                                r.threadsBefore(), r.threadsAfter(), r.secondsToOpen(), r.errors(),
-                                r.firstError() == null ? "" : " (" + r.firstError() + ")"));
+                        log(String.format("rep %d idle-%d %-14s %d open, heap %8.0f B/conn, outside heap %8.0f B/conn,"
+                                        + " threads %d -> %d, open %.1f s, errors %d%s", rep + 1,
+                                options.idleConnections, p.peer().name(), r.connections(), r.heapBytesPerConnection(),
+                                r.rssBytesPerConnection(), r.threadsBefore(), r.threadsAfter(), r.secondsToOpen(),
+                                r.errors(), r.firstError() == null ? "" : " (" + r.firstError() + ")"));
                     }
                 }
+                // A report after every repetition: a run cut short still leaves its figures.
+                Path written = new Report(results, options, elapsedMinutes()).write(options.out);
+                log("report after repetition " + (rep + 1) + ": " + written);
             }
         } finally {
             processes.forEach(PeerProcess::close);
         }
-        double minutes = (System.nanoTime() - started) / 60e9;
-        Path written = new Report(results, options, minutes).write(options.out);
-        log("report: " + written);
     }
 
-    private static List<PeerProcess> rotate(List<PeerProcess> list, int by) {
-        List<PeerProcess> rotated = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            rotated.add(list.get((i + by) % list.size()));
+    /** The peer at {@code index}, started again first if its process has died. */
+    private static PeerProcess alive(List<PeerProcess> processes, int index, Options options)
+            throws IOException, InterruptedException {
+        PeerProcess p = processes.get(index);
+        if (p.isAlive()) {
+            return p;
         }
-        return rotated;
+        int restarts = RESTARTS.merge(p.peer().name(), 1, Integer::sum);
+        log("peer " + p.peer().name() + " has exited (see " + p.log() + "); starting it again");
+        PeerProcess fresh = p.restart(options.serverCpus, options.jvmFlags, restarts);
+        processes.set(index, fresh);
+        return fresh;
+    }
+
+    /** Indexes 0..n-1 starting at {@code by} modulo n: each peer goes first as often as any other. */
+    static int[] rotation(int n, int by) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (i + by) % n;
+        }
+        return order;
+    }
+
+    private static double elapsedMinutes() {
+        return (System.nanoTime() - started) / 60e9;
     }
 
     private static void log(String line) {
-        System.out.println("[bench] " + line);
+        System.out.printf("[bench %6.1f min] %s%n", elapsedMinutes(), line);
         System.out.flush();
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The runner's command line, with the defaults that make the full comparison fit in 20 minutes. */
 final class Options {
@@ -13,11 +14,20 @@ final class Options {
     List<String> peers = List.of("gannet-jetty", "gannet-tomcat", "jetty", "tomcat", "tyrus");
     int reps = 3;
     int warmupMillis = 1000;
-    int measureMillis = 3000;
+    int measureMillis = 2500;
     int idleConnections = 10_000;
     String serverCpus = "0";
     String scenarioSet = "full";
-    List<String> jvmFlags = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
+    /** Scenarios whose name matches this regular expression run; null runs all. */
+    Pattern only;
+    /**
+     * The same for every peer. The heap is fixed and touched up front so that a change in RSS
+     * is memory outside the Java heap (thread stacks, direct buffers, native state), not the
+     * collector growing or shrinking the heap; a peer that runs out of heap exits, and the
+     * runner starts it again for the next run.
+     */
+    List<String> jvmFlags = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
+            "-XX:+ExitOnOutOfMemoryError");
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -33,9 +43,10 @@ final class Options {
                 case "--idle" -> o.idleConnections = Integer.parseInt(require(args[i], value));
                 case "--server-cpus" -> o.serverCpus = require(args[i], value);
                 case "--scenarios" -> o.scenarioSet = require(args[i], value);
+                case "--only" -> o.only = Pattern.compile(require(args[i], value));
                 case "--jvm-flags" -> o.jvmFlags = Arrays.asList(require(args[i], value).trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; known: --root --out"
-                        + " --peers --reps --warmup-ms --measure-ms --idle --server-cpus --scenarios --jvm-flags");
+                        + " --peers --reps --warmup-ms --measure-ms --idle --server-cpus --scenarios --only --jvm-flags");
             }
             i++;
         }
@@ -62,6 +73,9 @@ final class Options {
             }
         }
         list.add(Scenario.of(1, 16, 1024, false, true));
+        if (only != null) {
+            list.removeIf(s -> !only.matcher(s.name()).find());
+        }
         return list;
     }
 }

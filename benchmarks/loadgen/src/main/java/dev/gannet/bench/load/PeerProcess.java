@@ -35,6 +35,20 @@ final class PeerProcess implements AutoCloseable {
     /** Starts the peer and waits (bounded) for its READY line. */
     static PeerProcess start(Peer peer, String cpuList, List<String> jvmFlags, Path logDir)
             throws IOException, InterruptedException {
+        return start(peer, cpuList, jvmFlags, logDir, peer.name() + ".log");
+    }
+
+    /**
+     * Starts a fresh JVM for a peer whose process died (an out-of-memory exit in the idle
+     * scenario, say), logging to a file of its own so the first death's log is kept.
+     */
+    PeerProcess restart(String cpuList, List<String> jvmFlags, int restarts) throws IOException, InterruptedException {
+        close();
+        return start(peer, cpuList, jvmFlags, log.getParent(), peer.name() + "-restart" + restarts + ".log");
+    }
+
+    private static PeerProcess start(Peer peer, String cpuList, List<String> jvmFlags, Path logDir, String logName)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -53,7 +67,7 @@ final class PeerProcess implements AutoCloseable {
         command.add("--port");
         command.add(Integer.toString(port));
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(peer.name() + ".log");
+        Path log = logDir.resolve(logName);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pump(process, log, ready), "peer-log-" + peer.name());
@@ -101,6 +115,19 @@ final class PeerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Whether the process has ended or ends within the time given (a JVM exiting on OutOfMemoryError). */
+    boolean exitsWithin(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
+    Path log() {
+        return log;
     }
 
     /** User plus system CPU time of the whole process, all threads, in nanoseconds. */
@@ -153,7 +180,8 @@ final class PeerProcess implements AutoCloseable {
                 return Long.parseLong(parts[2]);
             }
         }
-        throw new IOException("no histogram total from jcmd for " + peer.name() + ": " + output);
+        throw new IOException("no histogram total from jcmd for " + peer.name() + ": " + output.strip().lines()
+                .findFirst().orElse("(no output)"));
     }
 
     @Override

@@ -26,7 +26,7 @@ final class RawWebSocket implements AutoCloseable {
     private final OutputStream out;
     private final boolean serverNoContextTakeover;
     private final boolean deflate;
-    private byte[] message = new byte[64 * 1024 + 64];
+    private byte[] message = new byte[0]; // grown on the first message; idle sockets never need it
     private int messageLength;
     private boolean messageCompressed;
     private boolean messageText;
@@ -41,10 +41,19 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Connects and completes the opening handshake; offers permessage-deflate when asked. */
     static RawWebSocket connect(String host, int port, String path, boolean offerDeflate) throws IOException {
+        return connect(host, port, path, offerDeflate, 64 * 1024, 30_000);
+    }
+
+    /**
+     * Connects with a read buffer of the given size and a read timeout; the idle scenario opens
+     * thousands of sockets, so it asks for small buffers and gives up on a stalled server sooner.
+     */
+    static RawWebSocket connect(String host, int port, String path, boolean offerDeflate, int readBufferSize,
+                                int readTimeoutMillis) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 10_000);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(readTimeoutMillis);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
@@ -61,7 +70,7 @@ final class RawWebSocket implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        InputStream in = new BufferedInputStream(socket.getInputStream(), readBufferSize);
         String head = readHead(in);
         String[] lines = head.split("\r\n");
         if (!lines[0].startsWith("HTTP/1.1 101")) {

@@ -30,6 +30,7 @@ final class Report {
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.csv"), csv());
+        Files.writeString(dir.resolve("idle.csv"), idleCsv());
         Files.writeString(dir.resolve("throughput.svg"), svg());
         Path md = dir.resolve("results.md");
         Files.writeString(md, markdown());
@@ -58,8 +59,14 @@ final class Report {
         return out;
     }
 
+    /** The runs without errors: a run with a lost, altered or reordered echo does not count. */
+    static List<LoadRun.Result> validRuns(List<LoadRun.Result> runs) {
+        return runs.stream().filter(r -> r.errors() == 0).toList();
+    }
+
+    /** A peer's figures stand when at least one of its repetitions had no error. */
     private static boolean valid(List<LoadRun.Result> runs) {
-        return runs.stream().allMatch(r -> r.errors() == 0);
+        return !validRuns(runs).isEmpty();
     }
 
     private String markdown() {
@@ -70,22 +77,26 @@ final class Report {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.version"), options.serverCpus, String.join(" ", options.jvmFlags), options.reps,
                 options.measureMillis, options.warmupMillis, minutes));
-        sb.append("Medians over the repetitions; ± is (max − min) / median. CPU is the server process's user+system"
-                + " time per echoed message. A cell marked INVALID had errors (lost, altered or reordered echoes).\n\n");
-        sb.append("| scenario | peer | msg/s | ± | MiB/s | p50 µs | p99 µs | server CPU µs/msg | errors |\n");
+        sb.append("Medians over the repetitions without errors; ± is (max − min) / median. CPU is the server process's"
+                + " user+system time per echoed message. A run with an error (a lost, altered or reordered echo, a"
+                + " refused handshake, a close) is left out and counted in the last column; INVALID means no run"
+                + " of that peer was free of errors.\n\n");
+        sb.append("| scenario | peer | msg/s | ± | MiB/s | p50 µs | p99 µs | server CPU µs/msg | failed runs |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Map<String, List<LoadRun.Result>>> scenario : results.load.entrySet()) {
             for (Map.Entry<String, List<LoadRun.Result>> peer : scenario.getValue().entrySet()) {
-                List<LoadRun.Result> runs = peer.getValue();
+                List<LoadRun.Result> all = peer.getValue();
+                List<LoadRun.Result> runs = validRuns(all);
                 List<Double> rate = values(runs, LoadRun.Result::messagesPerSecond);
-                long errors = runs.stream().mapToLong(LoadRun.Result::errors).sum();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f%% | %.1f | %.0f | %.0f | %.2f | %d%s |%n",
-                        scenario.getKey(), peer.getKey(), valid(runs) ? String.format(Locale.ROOT, "%.0f", median(rate)) : "INVALID",
-                        spread(rate), median(values(runs, LoadRun.Result::mebibytesPerSecond)),
+                long failed = all.size() - runs.size();
+                String firstError = all.stream().filter(r -> r.firstError() != null).findFirst()
+                        .map(LoadRun.Result::firstError).orElse("");
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f%% | %.1f | %.0f | %.0f | %.2f | %s |%n",
+                        scenario.getKey(), peer.getKey(), runs.isEmpty() ? "INVALID" : String.format(Locale.ROOT, "%.0f",
+                                median(rate)), spread(rate), median(values(runs, LoadRun.Result::mebibytesPerSecond)),
                         median(values(runs, r -> r.p50Micros())), median(values(runs, r -> r.p99Micros())),
-                        median(values(runs, LoadRun.Result::serverCpuMicrosPerMessage)), errors,
-                        errors == 0 ? "" : " (" + runs.stream().filter(r -> r.firstError() != null)
-                                .findFirst().map(LoadRun.Result::firstError).orElse("") + ")"));
+                        median(values(runs, LoadRun.Result::serverCpuMicrosPerMessage)),
+                        failed == 0 ? "0" : failed + " of " + all.size() + " runs (" + firstError.replace('|', '/') + ")"));
             }
         }
         sb.append("\n## Gannet against the best other peer\n\n");
@@ -120,16 +131,26 @@ final class Report {
         }
         if (!results.idle.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%n## %d idle connections%n%n", options.idleConnections));
-            sb.append("| peer | live heap B/conn | ± | RSS B/conn | threads before → after | seconds to open | errors |\n");
-            sb.append("|---|---:|---:|---:|---|---:|---:|\n");
+            sb.append("Live heap: the growth of the class histogram's total (jcmd, after a full GC). Outside heap: the"
+                    + " growth of RSS, which with a fixed, pre-touched heap is thread stacks, direct buffers and native"
+                    + " state. Medians over the repetitions that opened every connection.\n\n");
+            sb.append("| peer | opened | live heap B/conn | ± | outside heap B/conn | total B/conn | threads before → after"
+                    + " | seconds to open | failed runs |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---|---:|---|\n");
             for (Map.Entry<String, List<IdleRun.Result>> e : results.idle.entrySet()) {
-                List<IdleRun.Result> runs = e.getValue();
+                List<IdleRun.Result> all = e.getValue();
+                List<IdleRun.Result> runs = all.stream().filter(r -> r.errors() == 0).toList();
                 List<Double> heap = values(runs, IdleRun.Result::heapBytesPerConnection);
-                IdleRun.Result last = runs.get(runs.size() - 1);
-                sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f%% | %.0f | %d → %d | %.1f | %d |%n", e.getKey(),
-                        median(heap), spread(heap), median(values(runs, IdleRun.Result::rssBytesPerConnection)),
-                        last.threadsBefore(), last.threadsAfter(), median(values(runs, IdleRun.Result::secondsToOpen)),
-                        runs.stream().mapToLong(IdleRun.Result::errors).sum()));
+                IdleRun.Result shown = runs.isEmpty() ? all.get(all.size() - 1) : runs.get(runs.size() - 1);
+                String firstError = all.stream().filter(r -> r.firstError() != null).findFirst()
+                        .map(IdleRun.Result::firstError).orElse("");
+                long failed = all.size() - runs.size();
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f%% | %.0f | %.0f | %d → %d | %.1f | %s |%n",
+                        e.getKey(), all.stream().mapToInt(IdleRun.Result::connections).max().orElse(0), median(heap),
+                        spread(heap), median(values(runs, IdleRun.Result::rssBytesPerConnection)),
+                        median(values(runs, IdleRun.Result::totalBytesPerConnection)), shown.threadsBefore(),
+                        shown.threadsAfter(), median(values(runs, IdleRun.Result::secondsToOpen)),
+                        failed == 0 ? "0" : failed + " of " + all.size() + " (" + firstError.replace('|', '/') + ")"));
             }
         }
         sb.append("\nChart: `throughput.svg` (msg/s relative to the best peer of each scenario). Every run: `results.csv`.\n");
@@ -137,11 +158,11 @@ final class Report {
     }
 
     private static double rate(List<LoadRun.Result> runs) {
-        return median(values(runs, LoadRun.Result::messagesPerSecond));
+        return median(values(validRuns(runs), LoadRun.Result::messagesPerSecond));
     }
 
     private static double cpu(List<LoadRun.Result> runs) {
-        return median(values(runs, LoadRun.Result::serverCpuMicrosPerMessage));
+        return median(values(validRuns(runs), LoadRun.Result::serverCpuMicrosPerMessage));
     }
 
     private String csv() {
@@ -151,6 +172,15 @@ final class Report {
                 sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.1f,%.2f,%d,%d,%.3f,%d%n", scenario, peer,
                         r.messages(), r.bytes(), r.seconds(), r.messagesPerSecond(), r.mebibytesPerSecond(),
                         r.p50Micros(), r.p99Micros(), r.serverCpuMicrosPerMessage(), r.errors())))));
+        return sb.toString();
+    }
+
+    private String idleCsv() {
+        StringBuilder sb = new StringBuilder("peer,connections,heap_b_per_conn,outside_heap_b_per_conn,threads_before,"
+                + "threads_after,seconds_to_open,errors\n");
+        results.idle.forEach((peer, runs) -> runs.forEach(r -> sb.append(String.format(Locale.ROOT,
+                "%s,%d,%.0f,%.0f,%d,%d,%.2f,%d%n", peer, r.connections(), r.heapBytesPerConnection(),
+                r.rssBytesPerConnection(), r.threadsBefore(), r.threadsAfter(), r.secondsToOpen(), r.errors()))));
         return sb.toString();
     }
 
