@@ -13,7 +13,7 @@ final class Options {
     Path out = Path.of("benchmarks", "target", "bench-results");
     List<String> peers = List.of("gannet-jetty", "gannet-tomcat", "jetty", "tomcat", "tyrus");
     int reps = 3;
-    int warmupMillis = 1000;
+    int warmupMillis = 750;
     int measureMillis = 2500;
     int idleConnections = 10_000;
     String serverCpus = "0";
