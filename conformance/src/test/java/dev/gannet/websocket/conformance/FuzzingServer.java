@@ -131,6 +131,11 @@ public final class FuzzingServer implements AutoCloseable {
         return python.eval("query_case in factory.agents.get(query_agent, {})").__nonzero__();
     }
 
+    /** The thread the suite's Twisted reactor runs on (all of the fuzzing server's work). */
+    public Thread reactorThread() {
+        return reactor;
+    }
+
     /** {@code /updateReports?agent=A}: writes the reports of every case the client has run. */
     public URI updateReports(String agent) {
         return baseUri.resolve("/updateReports?agent=" + agent);
