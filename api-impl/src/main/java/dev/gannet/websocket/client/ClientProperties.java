@@ -55,7 +55,10 @@ public final class ClientProperties {
     public static final String ASYNC_SEND_TIMEOUT = SettingKeys.ASYNC_SEND_TIMEOUT;
     /** Payload bytes one session may queue unsent before senders wait or fail; default 16 MiB. */
     public static final String MAX_OUTBOUND_QUEUE_BYTES = SettingKeys.MAX_OUTBOUND_QUEUE_BYTES;
-    /** How long a closing session waits for the server's close frame, in ms; default 5000. */
+    /**
+     * How long a closing session waits for the server's close frame, in ms; default 5000. After its last
+     * frame the client also waits up to this long for the server to close TCP first (RFC 6455 §7.1.1).
+     */
     public static final String CLOSE_TIMEOUT = SettingKeys.CLOSE_TIMEOUT;
     /** Capacity of the pipe feeding a stream message handler, in bytes; default 65536. */
     public static final String STREAM_BUFFER_SIZE = SettingKeys.STREAM_BUFFER_SIZE;

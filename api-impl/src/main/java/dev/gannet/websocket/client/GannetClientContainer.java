@@ -129,6 +129,8 @@ public final class GannetClientContainer implements WebSocketContainer {
             c.transport().abort();
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
         }
+        // A client lets the server close TCP first (RFC 6455 §7.1.1), as long as it would wait for a close frame.
+        c.transport().awaitServerCloseFor(settings.closeTimeoutMs());
         SessionConfig sc = SessionConfig.builder()
                 .role(Role.CLIENT)
                 .transport(c.transport())

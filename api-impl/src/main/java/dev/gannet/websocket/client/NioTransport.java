@@ -38,9 +38,13 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     private final Runnable armRead = () -> interest(SelectionKey.OP_READ, true);
     private final Runnable armWrite = () -> interest(SelectionKey.OP_WRITE, true);
     private final Runnable closeNowTask = () -> closeNow(null);
+    private final Runnable closeCleanlyTask = this::closeCleanly;
+    private final ServerCloseWait serverClose;
 
     private volatile boolean closed;
     private volatile TlsCodec tls; // volatile: isSecure() is asked from any thread
+    /** How long a clean close waits for the server to close TCP first; 0: close at once (server role). */
+    private volatile long serverCloseWaitMs;
     // Confined to the loop thread.
     private SelectionKey key;
     private Throwable failure;
@@ -52,9 +56,10 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
         this.remote = remote;
         this.setup = new ConnectionSetup(this, channel);
         this.writes = new WritePath(channel, new SerialExecutor(workers), () -> onLoop(armWrite),
-                () -> onLoop(closeNowTask), this::failLater);
+                () -> onLoop(closeCleanlyTask), this::failLater);
         this.reader = new SocketReader(channel, readBufferSize, writes::sendTlsReply);
         this.reads = new ReadHandOff(workers, reader, () -> onLoop(armRead), this::failLater);
+        this.serverClose = new ServerCloseWait(channel, armRead, closeNowTask);
     }
 
     /**
@@ -103,6 +108,14 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
      */
     void startTls(SSLEngine engine, CompletableFuture<Void> done) {
         loop.execute(() -> setup.startTls(engine, done));
+    }
+
+    /**
+     * Makes a clean {@link #close()} wait up to {@code millis} for the server to close TCP first
+     * (RFC 6455 §7.1.1), as a client should; set by the client container before the session starts.
+     */
+    void awaitServerCloseFor(long millis) {
+        serverCloseWaitMs = Math.max(0, millis);
     }
 
     // ---- for ConnectionSetup, on the loop -------------------------------------------------------
@@ -155,6 +168,10 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
             }
             int ready = k.readyOps() & (SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             interest(ready, false); // one readiness per arming: the side that armed re-arms
+            if (serverClose.waiting()) {
+                serverClose.onReadable();
+                return;
+            }
             if ((ready & SelectionKey.OP_WRITE) != 0) {
                 writes.onWritable();
             }
@@ -217,8 +234,25 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     @Override
     public void close() {
         if (writes.closeWhenDone()) {
-            loop.execute(closeNowTask);
+            loop.execute(closeCleanlyTask);
         }
+    }
+
+    /**
+     * On the loop, once the last write is out: a client holds the socket open until the server
+     * closes it ({@link ServerCloseWait}); without a wait configured, or when the connection
+     * already failed or is being aborted, it closes now.
+     */
+    private void closeCleanly() {
+        long wait = serverCloseWaitMs;
+        if (closed || failure != null || wait <= 0 || setup.active() || key == null || !key.isValid()) {
+            closeNow(null);
+            return;
+        }
+        closed = true;
+        reads.stopData();
+        writes.close(null, true); // later writes fail; TLS says close_notify, TCP stays open
+        serverClose.start(wait, this::onLoop);
     }
 
     @Override
@@ -231,6 +265,7 @@ final class NioTransport implements Transport, SelectorLoop.Handler {
     /** On the loop: closes the socket; a pending write fails with {@code why}, if given. */
     void closeNow(Throwable why) {
         closed = true;
+        serverClose.cancel();
         reads.stopData();
         writes.close(why, why == null && failure == null && !setup.handshaking());
         if (key != null) {

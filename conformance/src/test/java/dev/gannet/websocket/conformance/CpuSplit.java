@@ -48,6 +48,36 @@ final class CpuSplit {
                 wall / 1e9, client / 1e9, other / 1e9, Math.max(0, process - client - other) / 1e9);
     }
 
+    /**
+     * The split since construction when the fuzzing <em>server</em> runs on {@code suite} (the
+     * client-side run) and the client under test on every other thread, the caller's included.
+     * Call it while {@code suite} still runs: an ended thread's time is lost to the rest.
+     */
+    String measureWithSuiteOn(Thread suite) {
+        long wall = System.nanoTime() - wallStart;
+        long process = processCpuNanos() - processStart;
+        long fuzzer = 0;
+        long other = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) {
+                continue;
+            }
+            long used = cpu - threadStart.getOrDefault(info.getThreadId(), 0L);
+            if (info.getThreadId() == suite.getId()) {
+                fuzzer += used;
+            } else {
+                other += used;
+            }
+        }
+        return String.format("wall %.1f s; CPU: fuzzing server (Jython reactor thread) %.1f s, client under test"
+                + " (all other Java threads) %.1f s, GC/JIT/ended threads %.1f s",
+                wall / 1e9, fuzzer / 1e9, other / 1e9, Math.max(0, process - fuzzer - other) / 1e9);
+    }
+
     private Map<Long, Long> snapshot() {
         Map<Long, Long> cpu = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {

@@ -9,11 +9,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.json.simple.JSONValue;
+import org.python.core.PyList;
 import org.python.core.PyString;
 import org.python.util.PythonInterpreter;
 
@@ -75,6 +77,14 @@ public final class FuzzingServer implements AutoCloseable {
                         + "from autobahn.websocket import listenWS\n"
                         + "from autobahntestsuite.fuzzing import FuzzingServerFactory\n"
                         + "factory = FuzzingServerFactory(json.loads(spec_json))\n"
+                        // One line per stored result, so a case that never got one shows in the log.
+                        + "def logged(f):\n"
+                        + "    def logCase(results):\n"
+                        + "        f(results)\n"
+                        + "        print 'Recorded case %s for agent %s: %s, close %s, %d ms' % (results['id'],"
+                        + " results['agent'], results['behavior'], results['behaviorClose'], results['duration'])\n"
+                        + "    return logCase\n"
+                        + "factory.logCase = logged(factory.logCase)\n"
                         + "listenWS(factory, None, 50, '127.0.0.1')\n"
                         + "reactor.run(installSignalHandlers=0)\n");
             } catch (RuntimeException e) {
@@ -100,6 +110,30 @@ public final class FuzzingServer implements AutoCloseable {
     /** {@code /runCase?case=N&agent=A}: the suite's case N (1-based) for the given client. */
     public URI runCase(int caseNumber, String agent) {
         return baseUri.resolve("/runCase?case=" + caseNumber + "&agent=" + agent);
+    }
+
+    /** The ids of the cases the server offers, in order: {@code runCase(n)} runs the n-th (1-based). */
+    public List<String> caseIds() {
+        List<String> ids = new ArrayList<>();
+        for (Object id : (PyList) python.eval("factory.specCases")) {
+            ids.add(String.valueOf(id));
+        }
+        return ids;
+    }
+
+    /**
+     * Whether the server holds a result of case {@code id} for {@code agent}. It stores one only when
+     * the case's TCP connection has ended on its side, which can trail the client's {@code onClose}.
+     */
+    public boolean hasResult(String agent, String id) {
+        python.set("query_agent", new PyString(agent));
+        python.set("query_case", new PyString(id));
+        return python.eval("query_case in factory.agents.get(query_agent, {})").__nonzero__();
+    }
+
+    /** The thread the suite's Twisted reactor runs on (all of the fuzzing server's work). */
+    public Thread reactorThread() {
+        return reactor;
     }
 
     /** {@code /updateReports?agent=A}: writes the reports of every case the client has run. */
