@@ -36,13 +36,13 @@ final class EndpointCallbacks {
     private final Endpoint endpoint;
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
-    private final SerialRunner sendHandlers;
+    /** Created by the first SendHandler to call (most sessions never use one); see {@link #sendHandlers()}. */
+    private volatile SerialRunner sendHandlers;
 
     EndpointCallbacks(Session session, Endpoint endpoint, Executor executor) {
         this.session = session;
         this.endpoint = endpoint;
         this.executor = executor;
-        this.sendHandlers = new SerialRunner(executor);
     }
 
     void invoke(Runnable callback) {
@@ -77,7 +77,7 @@ final class EndpointCallbacks {
     }
 
     void callSendHandler(SendHandler handler, SendResult result) {
-        sendHandlers.execute(() -> {
+        sendHandlers().execute(() -> {
             try {
                 handler.onResult(result);
             } catch (VirtualMachineError e) {
@@ -86,6 +86,25 @@ final class EndpointCallbacks {
                 LOG.log(Level.WARNING, "SendHandler " + handler.getClass().getName() + " threw", t);
             }
         });
+    }
+
+    private SerialRunner sendHandlers() {
+        SerialRunner r = sendHandlers;
+        if (r == null) {
+            synchronized (this) {
+                r = sendHandlers;
+                if (r == null) {
+                    r = new SerialRunner(executor);
+                    sendHandlers = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Whether the SendHandler runner exists yet (tests: an idle session holds none). */
+    boolean hasSendHandlerRunner() {
+        return sendHandlers != null;
     }
 
     void runOnExecutor(Runnable task) {

@@ -175,6 +175,10 @@ final class MessageSender {
     }
 
     /** Whether the async send timeout check is pending (tests and diagnostics). */
+    boolean hasDeadlineQueue() {
+        return deadlines.hasQueue();
+    }
+
     boolean deadlineCheckArmed() {
         return deadlines.isArmed();
     }

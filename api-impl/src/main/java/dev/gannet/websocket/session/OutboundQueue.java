@@ -68,8 +68,11 @@ final class OutboundQueue {
      * completing, so a list is never shared between two writes. {@code null} when none is in flight.
      */
     private ArrayList<OutFrame> inFlight;
-    /** A cleared list for the next write, handed back by the walk that finished with it. */
-    private final AtomicReference<ArrayList<OutFrame>> spare = new AtomicReference<>(new ArrayList<>(MAX_FRAMES));
+    /**
+     * A cleared list for the next write, handed back by the walk that finished with it; the first
+     * write creates it (an idle session that never wrote holds none).
+     */
+    private final AtomicReference<ArrayList<OutFrame>> spare = new AtomicReference<>();
     private long batchBytes;
     private boolean batchHasClose;
     private final AtomicInteger wip = new AtomicInteger();
@@ -479,6 +482,32 @@ final class OutboundQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * What the queue holds while nothing is queued, for the idle-footprint tests: header slots
+     * of the writer, whether the schedule's queues and the spare batch list exist.
+     */
+    int writerHeaderSlots() {
+        lock.lock();
+        try {
+            return writer.headerSlotCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasScheduleQueues() {
+        lock.lock();
+        try {
+            return schedule.hasQueues();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasSpareList() {
+        return spare.get() != null;
     }
 
     static long toNanos(long millis) {

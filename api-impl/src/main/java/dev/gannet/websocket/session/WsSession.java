@@ -24,6 +24,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -482,6 +483,37 @@ public final class WsSession implements Session {
     int pendingTimers() {
         return (idleTimer.isArmed() ? 1 : 0) + (closeHandshake.isTimerArmed() ? 1 : 0)
                 + (sender.deadlineCheckArmed() ? 1 : 0);
+    }
+
+    /**
+     * The per-session buffers and queues that are created on first use, by name, of those that
+     * exist now (diagnostics and tests: a session that has only been opened holds none of them,
+     * which is most of what keeps an idle connection small).
+     */
+    List<String> lazyPartsHeld() {
+        List<String> held = new ArrayList<>();
+        if (outbound.writerHeaderSlots() > 0) {
+            held.add("frame header slots");
+        }
+        if (outbound.hasScheduleQueues()) {
+            held.add("outbound frame queues");
+        }
+        if (outbound.hasSpareList()) {
+            held.add("write batch list");
+        }
+        if (sender.hasDeadlineQueue()) {
+            held.add("async send deadline queue");
+        }
+        if (callbacks.hasSendHandlerRunner()) {
+            held.add("SendHandler runner");
+        }
+        if (inbound.hasDeferredPongQueue()) {
+            held.add("deferred pong queue");
+        }
+        if (parser.hasControlBuffer()) {
+            held.add("control frame buffer");
+        }
+        return held;
     }
 
     /** Payload bytes queued for writing and not yet written (diagnostics and tests). */
