@@ -1,10 +1,14 @@
 package dev.gannet.websocket.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gannet.websocket.protocol.OpCode;
+import dev.gannet.websocket.protocol.Role;
+import dev.gannet.websocket.transport.InMemoryTransport;
 import jakarta.websocket.SendResult;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +108,57 @@ class IdleFootprintTest {
             Thread.sleep(5);
         }
         assertEquals(timersBefore, h.session.pendingTimers(), "the deadline check is disarmed once the send completed");
+    }
+
+    @Test
+    void theRequestUriIsKeptAsTextAndGivenBackEqual() throws Exception {
+        List<URI> uris = List.of(
+                URI.create("ws://127.0.0.1:8080/echo"),
+                URI.create("wss://[::1]:8443/a%20b/%E2%82%AC?q=1&r=%26x#frag"),
+                new URI("ws", "user", "example.org", 80, "/päth with space", "k=v w", null),
+                URI.create("ws://h/p?"));
+        for (URI uri : uris) {
+            InMemoryTransport.Pair pair = InMemoryTransport.pair(1024);
+            WsSession session = new WsSession(SessionConfig.builder()
+                    .role(Role.SERVER)
+                    .transport(pair.server())
+                    .endpoint(new RecordingEndpoint(s -> { }))
+                    .endpointConfig(Harness.config(List.of(), List.of()))
+                    .requestUri(uri)
+                    .build());
+            try {
+                session.start();
+                URI given = session.getRequestURI();
+                assertEquals(uri, given);
+                assertEquals(uri.toString(), given.toString());
+                assertEquals(uri.getRawPath(), given.getRawPath());
+                assertEquals(uri.getRawQuery(), given.getRawQuery());
+                assertSame(given, session.getRequestURI(), "parsed once, then the same object");
+            } finally {
+                pair.client().abort();
+                pair.server().abort();
+            }
+        }
+    }
+
+    @Test
+    void theRemotesAndTheIdAreMadeOnFirstUseAndStayTheSame() throws Exception {
+        h = Harness.server(s -> { });
+        String id = h.session.getId();
+        assertSame(id, h.session.getId());
+        assertSame(h.session.getBasicRemote(), h.session.getBasicRemote());
+        assertSame(h.session.getAsyncRemote(), h.session.getAsyncRemote());
+        // Racing first calls agree on one remote.
+        WsSession fresh = Harness.server(s -> { }).session;
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(CompletableFuture.supplyAsync(fresh::getBasicRemote));
+        }
+        Object first = calls.get(0).get(5, TimeUnit.SECONDS);
+        for (CompletableFuture<Object> c : calls) {
+            assertSame(first, c.get(5, TimeUnit.SECONDS));
+        }
+        fresh.close();
     }
 
     @Test

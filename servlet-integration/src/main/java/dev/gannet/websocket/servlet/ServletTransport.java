@@ -6,11 +6,12 @@ import dev.gannet.websocket.transport.WriteCallback;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Transport} on an upgraded servlet connection, using only the portable non-blocking
@@ -26,10 +27,25 @@ final class ServletTransport implements Transport {
     private final WebConnection connection;
     private final InboundPump reader;
     private final NonBlockingWriter writer;
-    private final InetSocketAddress local;
-    private final InetSocketAddress remote;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(ServletTransport.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // The addresses as the request gave them; the socket addresses are made only when asked for
+    // (the engine never asks on the server side), which keeps four objects each off every
+    // idle connection.
+    private final String localHost;
+    private final int localPort;
+    private final String remoteHost;
+    private final int remotePort;
     private final boolean secure;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closed; // set through CLOSED
     private volatile Runnable closeHook = () -> { };
 
     ServletTransport(WebConnection connection, Executor executor, UpgradeTarget target) throws IOException {
@@ -38,8 +54,10 @@ final class ServletTransport implements Transport {
                 target.readArming());
         this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
                 this::closeByEngine);
-        this.local = target.localAddress();
-        this.remote = target.remoteAddress();
+        this.localHost = target.localHost();
+        this.localPort = target.localPort();
+        this.remoteHost = target.remoteHost();
+        this.remotePort = target.remotePort();
         this.secure = target.secure();
     }
 
@@ -52,7 +70,7 @@ final class ServletTransport implements Transport {
     /** Runs when the connection is closed, however that happens (at once if it already is); idempotent hooks only. */
     void onClosed(Runnable hook) {
         this.closeHook = hook;
-        if (closed.get()) {
+        if (closed) {
             hook.run();
         }
     }
@@ -102,7 +120,7 @@ final class ServletTransport implements Transport {
     }
 
     private void closeConnection() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         // Tomcat releases an upgraded socket only when one of its own threads returns from a
@@ -124,12 +142,12 @@ final class ServletTransport implements Transport {
 
     @Override
     public InetSocketAddress localAddress() {
-        return local;
+        return ServletUpgradeRequest.address(localHost, localPort);
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return remote;
+        return ServletUpgradeRequest.address(remoteHost, remotePort);
     }
 
     @Override
