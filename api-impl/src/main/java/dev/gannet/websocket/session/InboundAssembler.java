@@ -36,7 +36,8 @@ final class InboundAssembler implements FrameListener {
     private final WsSession session;
     private final Utf8Validator utf8 = new Utf8Validator();
     private final MessageInflater inflater;
-    private final ByteSink inflated = this::onMessageBytes;
+    /** Where the inflater writes; only when permessage-deflate was negotiated. */
+    private final ByteSink inflated;
     private final MessageBuffer buffer = new MessageBuffer();
     /** Pongs kept while a stream handler runs: the latest ones only, inbound memory stays bounded. */
     static final int MAX_DEFERRED_PONGS = 16;
@@ -66,6 +67,7 @@ final class InboundAssembler implements FrameListener {
         this.session = session;
         this.inflater = inflater;
         this.inflaterLock = inflater != null ? new ReentrantLock() : null;
+        this.inflated = inflater != null ? this::onMessageBytes : null;
     }
 
     @Override

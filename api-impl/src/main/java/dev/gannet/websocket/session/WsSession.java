@@ -137,7 +137,7 @@ public final class WsSession implements Session {
         this.inbound = new InboundAssembler(this, inflater);
         this.parser = new FrameParser(config.role, inbound);
         this.parser.allowRsv1(config.deflate.isPresent());
-        this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout), settings.maxIdleTimeoutMs());
+        this.idleTimer = new IdleTimer(this, settings.maxIdleTimeoutMs());
         this.teardown = new SessionTeardown(this);
     }
 
@@ -523,6 +523,11 @@ public final class WsSession implements Session {
 
     void runOnExecutor(Runnable task) {
         callbacks.runOnExecutor(task);
+    }
+
+    /** The idle timer fired (on the shared timer thread): the close runs on the executor. */
+    void idleTimeoutExpired() {
+        runOnExecutor(this::onIdleTimeout);
     }
 
     private void onIdleTimeout() {
