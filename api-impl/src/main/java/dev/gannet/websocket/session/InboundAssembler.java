@@ -34,11 +34,13 @@ final class InboundAssembler implements FrameListener {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final WsSession session;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    // Made with the first message: a connection that never received one holds neither. Used only
+    // between startMessage and the end of that message.
+    private Utf8Validator utf8;
     private final MessageInflater inflater;
     /** Where the inflater writes; only when permessage-deflate was negotiated. */
     private final ByteSink inflated;
-    private final MessageBuffer buffer = new MessageBuffer();
+    private MessageBuffer buffer;
     /** Pongs kept while a stream handler runs: the latest ones only, inbound memory stays bounded. */
     static final int MAX_DEFERRED_PONGS = 16;
     /** Created by the first pong that has to wait; an idle session holds none. */
@@ -131,8 +133,13 @@ final class InboundAssembler implements FrameListener {
         text = isText;
         compressed = rsv1;
         messageBytes = 0;
-        utf8.reset();
-        buffer.clear();
+        if (utf8 == null) {
+            utf8 = new Utf8Validator();
+            buffer = new MessageBuffer();
+        } else {
+            utf8.reset();
+            buffer.clear();
+        }
         binding = isText ? session.handlers().text() : session.handlers().binary();
         limit = isText ? session.maxTextBuffer() : session.maxBinaryBuffer();
         if (binding == null) {

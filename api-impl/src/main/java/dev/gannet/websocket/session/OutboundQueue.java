@@ -90,7 +90,7 @@ final class OutboundQueue implements WriteCallback {
     private boolean batchHasClose;
     private volatile int wip; // counted through WIP
     /** Frames a close dropped, filled and emptied by startWrite (one pump at a time: no sharing). */
-    private final List<OutFrame> droppedScratch = new ArrayList<>(0);
+    private List<OutFrame> droppedScratch; // made by the first write
 
     OutboundQueue(Transport transport, FrameWriter writer, Listener listener, long boundBytes, Executor handOff) {
         this.transport = transport;
@@ -334,6 +334,10 @@ final class OutboundQueue implements WriteCallback {
     private boolean startWrite() {
         // Nearly always empty: a close drops unsent data at most once per session.
         List<OutFrame> dropped = droppedScratch;
+        if (dropped == null) {
+            dropped = new ArrayList<>(0);
+            droppedScratch = dropped;
+        }
         ArrayList<OutFrame> toWrite = null;
         lock.lock();
         try {

@@ -86,6 +86,7 @@ public final class WsSession implements Session {
     private final MessageSender sender;
     private final InboundAssembler inbound;
     private final FrameParser parser;
+    private final TransportEvents events;
     private final IdleTimer idleTimer;
     private final CloseHandshake closeHandshake;
     // The remotes are made when the application first asks for one (an idle session never does).
@@ -130,7 +131,8 @@ public final class WsSession implements Session {
         FrameWriter writer = new FrameWriter(config.role == Role.CLIENT,
                 config.deflate.map(p -> p.deflater(config.role)).orElse(null), 32);
         this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
-        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes(),
+        this.events = new TransportEvents(this);
+        this.outbound = new OutboundQueue(transport, writer, events, settings.outboundQueueBytes(),
                 this::runOnExecutor);
         this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
         MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
@@ -149,7 +151,7 @@ public final class WsSession implements Session {
         if (!STARTED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("Session " + getId() + " was already started");
         }
-        transport.setListener(new TransportEvents.Inbound(this, parser, closeHandshake, transport));
+        transport.setListener(events);
         idleTimer.setTimeout(idleTimer.timeoutMs()); // arms the timer (the value may have been changed before start)
         invoke(() -> endpoint.onOpen(this, config.endpointConfig));
         if (closeHandshake.keepReading()) {
@@ -489,6 +491,10 @@ public final class WsSession implements Session {
 
     void touchActivity() {
         idleTimer.touch();
+    }
+
+    FrameParser parser() {
+        return parser;
     }
 
     CloseHandshake closeHandshake() {
