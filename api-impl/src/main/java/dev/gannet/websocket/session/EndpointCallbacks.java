@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * 5.2.2). Nothing an endpoint does propagates into the container. SendHandlers run in order on
  * the executor, and timer or I/O threads hand endpoint work to the executor.
  */
-final class EndpointCallbacks {
+final class EndpointCallbacks implements Executor {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
 
@@ -105,6 +105,12 @@ final class EndpointCallbacks {
     /** Whether the SendHandler runner exists yet (tests: an idle session holds none). */
     boolean hasSendHandlerRunner() {
         return sendHandlers != null;
+    }
+
+    /** Same as {@link #runOnExecutor}: the session hands this object to its outbound queue as the executor to hand pumping off to. */
+    @Override
+    public void execute(Runnable task) {
+        runOnExecutor(task);
     }
 
     void runOnExecutor(Runnable task) {

@@ -133,7 +133,7 @@ public final class WsSession implements Session {
         this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
         this.events = new TransportEvents(this);
         this.outbound = new OutboundQueue(transport, writer, events, settings.outboundQueueBytes(),
-                this::runOnExecutor);
+                callbacks);
         this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
         MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
         this.inbound = new InboundAssembler(this, inflater);

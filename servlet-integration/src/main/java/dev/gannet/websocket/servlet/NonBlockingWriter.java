@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * container no longer holds the caller's arrays (Jetty keeps a reference to an array while an
  * asynchronous write is in flight), so the engine may reuse them.
  */
-final class NonBlockingWriter implements WriteListener {
+final class NonBlockingWriter implements WriteListener, BooleanSupplier {
 
     /** A write waits to be performed. */
     private static final int PENDING = 1;
@@ -36,7 +36,6 @@ final class NonBlockingWriter implements WriteListener {
     private final ServletOutputStream out;
     private final int chunkSize;
     private final InboundPump reader;
-    private final BooleanSupplier outputReady; // bound once: no allocation per write step
     private final Runnable onClosing;
     private static final VarHandle STATE;
     private static final VarHandle CALLBACK;
@@ -64,7 +63,6 @@ final class NonBlockingWriter implements WriteListener {
         this.out = out;
         this.chunkSize = chunkSize;
         this.reader = reader;
-        this.outputReady = out::isReady;
         this.onClosing = onClosing;
     }
 
@@ -102,6 +100,15 @@ final class NonBlockingWriter implements WriteListener {
         if (cb != null) {
             cb.failed(failure);
         }
+    }
+
+    /**
+     * Whether the output stream is ready: the writer is its own probe for
+     * {@link InboundPump#outputReady} (no allocation per write step, no extra object per connection).
+     */
+    @Override
+    public boolean getAsBoolean() {
+        return out.isReady();
     }
 
     @Override
@@ -171,7 +178,7 @@ final class NonBlockingWriter implements WriteListener {
     /** One step of the pending write, taken only when the stream says it is ready. */
     private void writeStep() throws IOException {
         STATE.getAndBitwiseAnd(this, ~WRITABLE);
-        if (!reader.outputReady(outputReady)) {
+        if (!reader.outputReady(this)) {
             return; // onWritePossible will set WRITABLE again
         }
         STATE.getAndBitwiseOr(this, WRITABLE);

@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  * {@link InboundPump}: {@link ProbingReader} or {@link ContainerThreadReader}, by container);
  * writes go out from whichever thread finds the stream ready (see {@link NonBlockingWriter}).
  */
-final class ServletTransport implements Transport {
+final class ServletTransport implements Transport, Runnable {
 
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
 
@@ -53,7 +53,7 @@ final class ServletTransport implements Transport {
         this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBuffers(),
                 target.readArming());
         this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
-                this::closeByEngine);
+                this);
         this.localHost = target.localHost();
         this.localPort = target.localPort();
         this.remoteHost = target.remoteHost();
@@ -110,6 +110,15 @@ final class ServletTransport implements Transport {
     @Override
     public void abort() {
         writer.fail(new ClosedChannelException());
+        closeByEngine();
+    }
+
+    /**
+     * What the writer runs once it has finished closing (the transport is that task itself, one
+     * object less per connection): see {@link #closeByEngine}.
+     */
+    @Override
+    public void run() {
         closeByEngine();
     }
 
