@@ -33,15 +33,18 @@ public final class DecoderSet {
     /** Returned by the {@code tryDecode} methods when no configured decoder accepted the message. */
     public static final Object NOT_DECODED = new Object();
 
+    /** Holds no state: shared by every session whose endpoint configures no decoder. */
+    private static final DecoderSet EMPTY = new DecoderSet(List.of());
+
     private final List<Entry> entries;
 
     private DecoderSet(List<Entry> entries) {
         this.entries = entries;
     }
 
-    /** A set with only the built-in decoders. */
+    /** A set with only the built-in decoders (one shared instance: it holds no state). */
     public static DecoderSet empty() {
-        return new DecoderSet(List.of());
+        return EMPTY;
     }
 
     /**

@@ -28,16 +28,21 @@ public final class EncoderSet {
     private record Entry(Encoder encoder, Form form, Class<?> target) {
     }
 
+    /** Holds no state: shared by every session whose endpoint configures no encoder. */
+    private static final EncoderSet EMPTY = new EncoderSet(List.of());
+
     private final List<Entry> entries;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Serialises the configured encoders (instances are not thread-safe); none without them. */
+    private final ReentrantLock lock;
 
     private EncoderSet(List<Entry> entries) {
         this.entries = entries;
+        this.lock = entries.isEmpty() ? null : new ReentrantLock();
     }
 
-    /** A set with only the built-in encoders. */
+    /** A set with only the built-in encoders (one shared instance: it holds no state). */
     public static EncoderSet empty() {
-        return new EncoderSet(List.of());
+        return EMPTY;
     }
 
     /**

@@ -32,7 +32,11 @@ public final class FrameParser {
 
     private final Role role;
     private final FrameListener listener;
-    private final ByteBuffer controlBuffer = ByteBuffer.allocate(125);
+    /**
+     * Gathers a control frame split across reads, created the first time one is (most
+     * connections never see one: a parser that has not needed it holds no buffer). Reused after.
+     */
+    private ByteBuffer controlBuffer;
     private int allowedRsv;
 
     private int state = HEADER;
@@ -235,10 +239,12 @@ public final class FrameParser {
         remaining = length;
         phase = 0;
         if (OpCode.isControl(opcode)) {
-            controlBuffer.clear();
+            if (controlBuffer != null) {
+                controlBuffer.clear();
+            }
             if (length == 0) {
                 state = HEADER;
-                deliverControl(controlBuffer.flip());
+                deliverControl(ByteBuffer.allocate(0));
             } else {
                 state = CONTROL;
             }
@@ -291,7 +297,7 @@ public final class FrameParser {
     private void controlPayload(ByteBuffer in) {
         int p = in.position();
         int n = (int) Math.min(remaining, in.limit() - p);
-        if (controlBuffer.position() == 0 && n == remaining) {
+        if ((controlBuffer == null || controlBuffer.position() == 0) && n == remaining) {
             // All of it is here: unmask in place and hand over the input narrowed, no copy.
             if (masked) {
                 Masking.mask(in, p, p + n, maskKey, 0);
@@ -306,6 +312,9 @@ public final class FrameParser {
             }
             return;
         }
+        if (controlBuffer == null) {
+            controlBuffer = ByteBuffer.allocate(125);
+        }
         controlBuffer.put(controlBuffer.position(), in, p, n);
         controlBuffer.position(controlBuffer.position() + n);
         in.position(p + n);
@@ -318,6 +327,14 @@ public final class FrameParser {
             state = HEADER;
             deliverControl(controlBuffer);
         }
+    }
+
+    /**
+     * Whether this parser has allocated its buffer for control frames split across reads (for
+     * tests and diagnostics: a connection that never received one holds none).
+     */
+    public boolean hasControlBuffer() {
+        return controlBuffer != null;
     }
 
     private void deliverControl(ByteBuffer payload) {

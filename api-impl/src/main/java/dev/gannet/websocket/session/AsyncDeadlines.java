@@ -26,15 +26,19 @@ final class AsyncDeadlines {
         void expire();
     }
 
-    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+    /** Created by the first async send with a timeout; guarded by {@code this}. */
+    private ArrayDeque<Entry> pending;
     private ScheduledFuture<?> timer;
     private boolean stopped;
 
     /** Starts watching {@code e}. */
     void add(Entry e) {
-        synchronized (pending) {
+        synchronized (this) {
             if (stopped) {
                 return; // the queue was terminated too: the send fails through it
+            }
+            if (pending == null) {
+                pending = new ArrayDeque<>(4);
             }
             pending.add(e);
             if (timer == null) {
@@ -48,7 +52,10 @@ final class AsyncDeadlines {
      * disarms the check once nothing is pending (an idle session holds no timer task).
      */
     void completed() {
-        synchronized (pending) {
+        synchronized (this) {
+            if (pending == null) {
+                return;
+            }
             Entry head;
             while ((head = pending.peek()) != null && head.isDone()) {
                 pending.poll();
@@ -62,8 +69,11 @@ final class AsyncDeadlines {
 
     private void check() {
         List<Entry> expired = null;
-        synchronized (pending) {
+        synchronized (this) {
             timer = null;
+            if (pending == null) {
+                return;
+            }
             long now = System.nanoTime();
             Entry head;
             while ((head = pending.peek()) != null && (head.isDone() || head.deadlineNanos() - now <= 0)) {
@@ -86,18 +96,25 @@ final class AsyncDeadlines {
         }
     }
 
+    /** Whether the queue of watched sends exists yet (tests: no async send with a timeout, none). */
+    synchronized boolean hasQueue() {
+        return pending != null;
+    }
+
     /** Whether the check is pending (tests and diagnostics). */
     boolean isArmed() {
-        synchronized (pending) {
+        synchronized (this) {
             return timer != null;
         }
     }
 
     /** The session ended: no more checks (pending sends are failed by the queue). */
     void stop() {
-        synchronized (pending) {
+        synchronized (this) {
             stopped = true;
-            pending.clear();
+            if (pending != null) {
+                pending.clear();
+            }
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;

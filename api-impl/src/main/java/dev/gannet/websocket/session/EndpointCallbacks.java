@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * 5.2.2). Nothing an endpoint does propagates into the container. SendHandlers run in order on
  * the executor, and timer or I/O threads hand endpoint work to the executor.
  */
-final class EndpointCallbacks {
+final class EndpointCallbacks implements Executor {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
 
@@ -36,13 +36,13 @@ final class EndpointCallbacks {
     private final Endpoint endpoint;
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
-    private final SerialRunner sendHandlers;
+    /** Created by the first SendHandler to call (most sessions never use one); see {@link #sendHandlers()}. */
+    private volatile SerialRunner sendHandlers;
 
     EndpointCallbacks(Session session, Endpoint endpoint, Executor executor) {
         this.session = session;
         this.endpoint = endpoint;
         this.executor = executor;
-        this.sendHandlers = new SerialRunner(executor);
     }
 
     void invoke(Runnable callback) {
@@ -77,7 +77,7 @@ final class EndpointCallbacks {
     }
 
     void callSendHandler(SendHandler handler, SendResult result) {
-        sendHandlers.execute(() -> {
+        sendHandlers().execute(() -> {
             try {
                 handler.onResult(result);
             } catch (VirtualMachineError e) {
@@ -86,6 +86,31 @@ final class EndpointCallbacks {
                 LOG.log(Level.WARNING, "SendHandler " + handler.getClass().getName() + " threw", t);
             }
         });
+    }
+
+    private SerialRunner sendHandlers() {
+        SerialRunner r = sendHandlers;
+        if (r == null) {
+            synchronized (this) {
+                r = sendHandlers;
+                if (r == null) {
+                    r = new SerialRunner(executor);
+                    sendHandlers = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Whether the SendHandler runner exists yet (tests: an idle session holds none). */
+    boolean hasSendHandlerRunner() {
+        return sendHandlers != null;
+    }
+
+    /** Same as {@link #runOnExecutor}: the session hands this object to its outbound queue as the executor to hand pumping off to. */
+    @Override
+    public void execute(Runnable task) {
+        runOnExecutor(task);
     }
 
     void runOnExecutor(Runnable task) {

@@ -15,8 +15,10 @@ import java.util.List;
  */
 final class FrameSchedule {
 
-    private final ArrayDeque<OutFrame> controls = new ArrayDeque<>();
-    private final ArrayDeque<OutMessage> fifo = new ArrayDeque<>();
+    // Created by the first frame queued: an idle session holds no queue arrays. Small to start
+    // with, as a session rarely has more than a message or two waiting.
+    private ArrayDeque<OutFrame> controls;
+    private ArrayDeque<OutMessage> fifo;
     private OutMessage current;
     private OutFrame closeFrame;
     private boolean closeUrgent;
@@ -35,13 +37,16 @@ final class FrameSchedule {
     }
 
     boolean isIdle() {
-        return controls.isEmpty() && fifo.isEmpty() && (current == null || current.frames.isEmpty());
+        return noControls() && noMessages() && (current == null || current.frames.isEmpty());
     }
 
     void addData(OutFrame frame, long nowNanos) {
         OutMessage m = frame.message;
         if (!m.queued) {
             m.queued = true;
+            if (fifo == null) {
+                fifo = new ArrayDeque<>(4);
+            }
             fifo.add(m);
         }
         m.frames.add(frame);
@@ -54,13 +59,16 @@ final class FrameSchedule {
      * that message is what holds up the data behind it; -1 when no such message blocks the queue.
      */
     long stalledNanos(long nowNanos) {
-        if (current == null || !current.frames.isEmpty() || current.finished || fifo.isEmpty()) {
+        if (current == null || !current.frames.isEmpty() || current.finished || noMessages()) {
             return -1;
         }
         return nowNanos - current.lastOfferNanos;
     }
 
     void addControl(OutFrame frame) {
+        if (controls == null) {
+            controls = new ArrayDeque<>(4);
+        }
         controls.add(frame);
     }
 
@@ -76,7 +84,7 @@ final class FrameSchedule {
 
     /** Removes {@code m} if none of its frames was taken yet. */
     boolean removeIfNotStarted(OutMessage m) {
-        return m != current && fifo.remove(m);
+        return m != current && fifo != null && fifo.remove(m);
     }
 
     /**
@@ -89,7 +97,7 @@ final class FrameSchedule {
             return;
         }
         long bytes = 0;
-        while (!controls.isEmpty() && batch.size() < maxFrames) {
+        while (!noControls() && batch.size() < maxFrames) {
             OutFrame f = controls.poll();
             batch.add(f);
             bytes += f.bytes;
@@ -102,7 +110,7 @@ final class FrameSchedule {
         }
         while (batch.size() < maxFrames && bytes < maxBytes) {
             if (current == null) {
-                current = fifo.poll();
+                current = fifo == null ? null : fifo.poll();
                 if (current == null) {
                     break;
                 }
@@ -125,14 +133,14 @@ final class FrameSchedule {
                 current = null;
             }
         }
-        if (closeFrame != null && batch.size() < maxFrames && bytes < maxBytes && controls.isEmpty()) {
+        if (closeFrame != null && batch.size() < maxFrames && bytes < maxBytes && noControls()) {
             if (current != null && current.frames.isEmpty()) {
                 // The producer of a fragmented message already on the wire did not finish it
                 // before the close. Only control frames may come between its frames (RFC 6455
                 // 5.4), so the data queued behind it cannot be written either: all is dropped.
                 dropUnsent(dropped);
             }
-            if (current == null && fifo.isEmpty()) {
+            if (current == null && noMessages()) {
                 batch.add(closeFrame);
                 closeTaken = true;
             }
@@ -149,21 +157,38 @@ final class FrameSchedule {
             current.frames.clear();
             current = null;
         }
-        for (OutMessage m : fifo) {
-            dropped.addAll(m.frames);
-            m.frames.clear();
+        if (fifo != null) {
+            for (OutMessage m : fifo) {
+                dropped.addAll(m.frames);
+                m.frames.clear();
+            }
+            fifo.clear();
         }
-        fifo.clear();
     }
 
     /** Removes every frame still queued, the close frame included if not taken. */
     void drainAll(List<OutFrame> into) {
-        into.addAll(controls);
-        controls.clear();
+        if (controls != null) {
+            into.addAll(controls);
+            controls.clear();
+        }
         dropUnsent(into);
         if (closeFrame != null && !closeTaken) {
             into.add(closeFrame);
             closeTaken = true;
         }
+    }
+
+    private boolean noControls() {
+        return controls == null || controls.isEmpty();
+    }
+
+    private boolean noMessages() {
+        return fifo == null || fifo.isEmpty();
+    }
+
+    /** Whether the queue arrays exist yet (tests: an idle session that never sent holds none). */
+    boolean hasQueues() {
+        return controls != null || fifo != null;
     }
 }

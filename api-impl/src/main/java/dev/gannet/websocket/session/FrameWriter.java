@@ -18,27 +18,55 @@ import java.util.List;
 final class FrameWriter implements AutoCloseable {
 
     static final int MAX_HEADER = 14;
+    private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
     private static final int RSV1 = 0b100;
 
     private final boolean masked;
     private final MessageDeflater deflater;
-    /** One fixed view per frame slot of a batch, over one array: a header costs no allocation. */
-    private final ByteBuffer[] headerSlots;
-    /** The gathering arrays, one per batch size, reused: the transport is done with them by the next prepare. */
-    private final ByteBuffer[][] arrays;
-    private final ScratchArena arena = new ScratchArena();
+    private final int maxFrames;
+    /**
+     * One fixed view per frame slot of a batch, over one array: a header costs no allocation.
+     * Created on the first write and grown to the largest batch seen (an idle session holds none;
+     * most sessions never batch more than a few frames).
+     */
+    private ByteBuffer[] headerSlots = NO_BUFFERS;
+    /**
+     * The gathering arrays, one per batch size, reused: the transport is done with them by the
+     * next prepare. Created on the first write.
+     */
+    private ByteBuffer[][] arrays;
+    /** Only a client (masked copies) or a compressing session produces payload bytes itself. */
+    private final ScratchArena arena;
     private ByteBuffer[] lastOut;
     private boolean closed;
 
     FrameWriter(boolean masked, MessageDeflater deflater, int maxFrames) {
         this.masked = masked;
         this.deflater = deflater;
-        ByteBuffer headers = ByteBuffer.allocate(maxFrames * MAX_HEADER);
-        this.headerSlots = new ByteBuffer[maxFrames];
-        for (int i = 0; i < maxFrames; i++) {
-            headerSlots[i] = headers.duplicate().position(i * MAX_HEADER).limit((i + 1) * MAX_HEADER).slice();
+        this.maxFrames = maxFrames;
+        this.arena = masked || deflater != null ? new ScratchArena() : null;
+    }
+
+    /**
+     * Makes sure there are at least {@code n} header slots. Replacing the slots is safe here: the
+     * views of the previous write are no longer in use when the next one is prepared.
+     */
+    private void ensureSlots(int n) {
+        if (n <= headerSlots.length) {
+            return;
         }
-        this.arrays = new ByteBuffer[maxFrames + 1][];
+        int count = Math.max(n, Math.min(maxFrames, Math.max(4, headerSlots.length * 2)));
+        ByteBuffer headers = ByteBuffer.allocate(count * MAX_HEADER);
+        ByteBuffer[] slots = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            slots[i] = headers.slice(i * MAX_HEADER, MAX_HEADER);
+        }
+        headerSlots = slots;
+    }
+
+    /** Header slots currently allocated (tests: an idle session holds none). */
+    int headerSlotCount() {
+        return headerSlots.length;
     }
 
     /**
@@ -46,8 +74,14 @@ final class FrameWriter implements AutoCloseable {
      * are reused by the next call, which the queue makes only after this write completed.
      */
     ByteBuffer[] prepare(List<OutFrame> frames) {
-        arena.rewind();
+        if (arena != null) {
+            arena.rewind();
+        }
         int n = frames.size();
+        ensureSlots(n);
+        if (arrays == null) {
+            arrays = new ByteBuffer[maxFrames + 1][];
+        }
         ByteBuffer[] out = arrays[n];
         if (out == null) {
             out = new ByteBuffer[n * 2];

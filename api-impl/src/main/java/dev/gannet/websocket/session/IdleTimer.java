@@ -1,5 +1,6 @@
 package dev.gannet.websocket.session;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -9,16 +10,18 @@ import java.util.concurrent.TimeUnit;
  * the remaining time when activity happened since it was set, so it never fires early. A timeout
  * of 0 disables it; changing the timeout counts as activity.
  */
-final class IdleTimer {
+final class IdleTimer implements Callable<Void> {
 
-    private final Runnable onExpiry;
+    // The session itself rather than a callback object, and the timer is its own task: every
+    // session has one of these, so each object saved here is saved per connection.
+    private final WsSession session;
     private volatile long lastActivity = System.nanoTime();
     private long timeoutMs;
     private ScheduledFuture<?> task;
     private boolean stopped;
 
-    IdleTimer(Runnable onExpiry, long initialTimeoutMs) {
-        this.onExpiry = onExpiry;
+    IdleTimer(WsSession session, long initialTimeoutMs) {
+        this.session = session;
         this.timeoutMs = Math.max(0, initialTimeoutMs);
     }
 
@@ -35,25 +38,28 @@ final class IdleTimer {
         touch();
         cancelTask();
         if (timeoutMs > 0 && !stopped) {
-            task = SessionScheduler.schedule(this::check, timeoutMs);
+            task = SessionScheduler.scheduleCallNanos(this, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
         }
     }
 
-    private void check() {
+    /** The timer task: fires, or re-arms itself for the rest of the timeout. */
+    @Override
+    public Void call() {
         synchronized (this) {
             task = null;
             if (stopped || timeoutMs <= 0) {
-                return;
+                return null;
             }
             long idleNanos = System.nanoTime() - lastActivity;
             long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             if (idleNanos < timeoutNanos) {
-                task = SessionScheduler.scheduleNanos(this::check, timeoutNanos - idleNanos);
-                return;
+                task = SessionScheduler.scheduleCallNanos(this, timeoutNanos - idleNanos);
+                return null;
             }
             stopped = true;
         }
-        onExpiry.run();
+        session.idleTimeoutExpired();
+        return null;
     }
 
     /** Whether a timer task is pending (tests and diagnostics). */

@@ -34,19 +34,24 @@ final class InboundAssembler implements FrameListener {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final WsSession session;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    // Made with the first message: a connection that never received one holds neither. Used only
+    // between startMessage and the end of that message.
+    private Utf8Validator utf8;
     private final MessageInflater inflater;
-    private final ByteSink inflated = this::onMessageBytes;
-    private final MessageBuffer buffer = new MessageBuffer();
+    /** Where the inflater writes; only when permessage-deflate was negotiated. */
+    private final ByteSink inflated;
+    private MessageBuffer buffer;
     /** Pongs kept while a stream handler runs: the latest ones only, inbound memory stays bounded. */
     static final int MAX_DEFERRED_PONGS = 16;
-    private final ArrayDeque<PongMessageImpl> deferredPongs = new ArrayDeque<>(0);
+    /** Created by the first pong that has to wait; an idle session holds none. */
+    private ArrayDeque<PongMessageImpl> deferredPongs;
     /**
      * Guards the inflater between the inbound thread and {@link #release()} without ever making
      * release wait: user code (a partial handler) runs inside inflate's callback, so a thread
      * waiting for this lock could wait as long as that handler blocks.
      */
-    private final ReentrantLock inflaterLock = new ReentrantLock();
+    /** Only when permessage-deflate was negotiated. */
+    private final ReentrantLock inflaterLock;
     private volatile boolean releaseRequested;
 
     private boolean text;
@@ -63,6 +68,8 @@ final class InboundAssembler implements FrameListener {
     InboundAssembler(WsSession session, MessageInflater inflater) {
         this.session = session;
         this.inflater = inflater;
+        this.inflaterLock = inflater != null ? new ReentrantLock() : null;
+        this.inflated = inflater != null ? this::onMessageBytes : null;
     }
 
     @Override
@@ -92,6 +99,9 @@ final class InboundAssembler implements FrameListener {
         PongMessageImpl message = new PongMessageImpl(data);
         if (stream != null) {
             // The stream handler is running and callbacks never overlap: keep the latest few.
+            if (deferredPongs == null) {
+                deferredPongs = new ArrayDeque<>(4);
+            }
             if (deferredPongs.size() == MAX_DEFERRED_PONGS) {
                 deferredPongs.poll();
             }
@@ -123,8 +133,13 @@ final class InboundAssembler implements FrameListener {
         text = isText;
         compressed = rsv1;
         messageBytes = 0;
-        utf8.reset();
-        buffer.clear();
+        if (utf8 == null) {
+            utf8 = new Utf8Validator();
+            buffer = new MessageBuffer();
+        } else {
+            utf8.reset();
+            buffer.clear();
+        }
         binding = isText ? session.handlers().text() : session.handlers().binary();
         limit = isText ? session.maxTextBuffer() : session.maxBinaryBuffer();
         if (binding == null) {
@@ -311,7 +326,7 @@ final class InboundAssembler implements FrameListener {
     }
 
     private void deliverDeferredPongs() {
-        if (deferredPongs.isEmpty()) {
+        if (deferredPongs == null || deferredPongs.isEmpty()) {
             return;
         }
         HandlerBinding pong = session.handlers().pong();
@@ -321,6 +336,11 @@ final class InboundAssembler implements FrameListener {
             }
         }
         deferredPongs.clear();
+    }
+
+    /** Whether the deferred-pong queue exists yet (tests: only a pong during a stream makes it). */
+    boolean hasDeferredPongQueue() {
+        return deferredPongs != null;
     }
 
     /** The session is failing (any thread): a running stream handler's next read throws. */

@@ -1,5 +1,6 @@
 package dev.gannet.websocket.session;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,11 @@ final class LingeringScheduler {
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return executor.schedule(task, Math.max(0, delay), unit);
+    }
+
+    /** Same, for a task that is its own {@link Callable}: no adapter object per scheduling. */
+    ScheduledFuture<?> schedule(Callable<?> task, long delay, TimeUnit unit) {
         return executor.schedule(task, Math.max(0, delay), unit);
     }
 

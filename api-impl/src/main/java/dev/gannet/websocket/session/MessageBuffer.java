@@ -14,7 +14,9 @@ final class MessageBuffer {
     private static final int INITIAL = 4096;
     private static final int RETAIN_MAX = 256 * 1024;
 
-    private byte[] bytes = new byte[0]; // idle sessions hold no buffer
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] bytes = NONE; // idle sessions hold no buffer
     private int size;
 
     int size() {
@@ -76,7 +78,7 @@ final class MessageBuffer {
     void clear() {
         size = 0;
         if (bytes.length > RETAIN_MAX) {
-            bytes = new byte[0];
+            bytes = NONE;
         }
     }
 }

@@ -20,7 +20,9 @@ final class MessageSender {
     private final WsSession session;
     private final OutboundQueue queue;
     private volatile long sendTimeoutMs;
-    private final AsyncDeadlines deadlines = new AsyncDeadlines();
+    /** Made by the first async send with a timeout that did not complete at once; see {@link #deadlines()}. */
+    private volatile AsyncDeadlines deadlines;
+    private boolean deadlinesStopped; // guarded by this
 
     MessageSender(WsSession session, OutboundQueue queue, long sendTimeoutMs) {
         this.session = session;
@@ -138,7 +140,7 @@ final class MessageSender {
         long timeoutMs = sendTimeoutMs;
         if (timeoutMs > 0 && !once.isDone()) {
             once.watch(m, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs);
-            deadlines.add(once);
+            deadlines().add(once);
         }
     }
 
@@ -175,13 +177,43 @@ final class MessageSender {
     }
 
     /** Whether the async send timeout check is pending (tests and diagnostics). */
+    boolean hasDeadlineQueue() {
+        AsyncDeadlines d = deadlines;
+        return d != null && d.hasQueue();
+    }
+
     boolean deadlineCheckArmed() {
-        return deadlines.isArmed();
+        AsyncDeadlines d = deadlines;
+        return d != null && d.isArmed();
+    }
+
+    private AsyncDeadlines deadlines() {
+        AsyncDeadlines d = deadlines;
+        if (d == null) {
+            synchronized (this) {
+                d = deadlines;
+                if (d == null) {
+                    d = new AsyncDeadlines();
+                    if (deadlinesStopped) {
+                        d.stop(); // the session ended first: the send fails through the queue
+                    }
+                    deadlines = d;
+                }
+            }
+        }
+        return d;
     }
 
     /** The session ended: stops watching async deadlines. */
     void stop() {
-        deadlines.stop();
+        AsyncDeadlines d;
+        synchronized (this) {
+            deadlinesStopped = true;
+            d = deadlines;
+        }
+        if (d != null) {
+            d.stop();
+        }
     }
 
     /** Queues a ping or pong (payload at most 125 bytes, copied). */
@@ -292,8 +324,9 @@ final class MessageSender {
                 return false;
             }
             target.completed(failure);
-            if (watched) {
-                sender.deadlines.completed();
+            AsyncDeadlines d = sender.deadlines;
+            if (watched && d != null) { // null: completed before its first watch was registered
+                d.completed();
             }
             return true;
         }

@@ -4,13 +4,13 @@ import dev.gannet.websocket.transport.Transport;
 import dev.gannet.websocket.transport.WriteCallback;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,7 +23,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * starts the next write, so no thread is dedicated to writing and the inbound thread is never
  * needed to finish one. Memory is bounded by {@code boundBytes} of queued payload.
  */
-final class OutboundQueue {
+final class OutboundQueue implements WriteCallback {
+
+    private static final VarHandle SPARE;
+    private static final VarHandle WIP;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SPARE = lookup.findVarHandle(OutboundQueue.class, "spare", ArrayList.class);
+            WIP = lookup.findVarHandle(OutboundQueue.class, "wip", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger(OutboundQueue.class.getName());
     private static final int MAX_FRAMES = 32;
@@ -68,24 +81,16 @@ final class OutboundQueue {
      * completing, so a list is never shared between two writes. {@code null} when none is in flight.
      */
     private ArrayList<OutFrame> inFlight;
-    /** A cleared list for the next write, handed back by the walk that finished with it. */
-    private final AtomicReference<ArrayList<OutFrame>> spare = new AtomicReference<>(new ArrayList<>(MAX_FRAMES));
+    /**
+     * A cleared list for the next write, handed back by the walk that finished with it; the first
+     * write creates it (an idle session that never wrote holds none).
+     */
+    private volatile ArrayList<OutFrame> spare; // swapped through SPARE
     private long batchBytes;
     private boolean batchHasClose;
-    private final AtomicInteger wip = new AtomicInteger();
+    private volatile int wip; // counted through WIP
     /** Frames a close dropped, filled and emptied by startWrite (one pump at a time: no sharing). */
-    private final List<OutFrame> droppedScratch = new ArrayList<>(0);
-    private final WriteCallback callback = new WriteCallback() {
-        @Override
-        public void completed() {
-            onWriteCompleted();
-        }
-
-        @Override
-        public void failed(Throwable failure) {
-            onWriteFailed(failure);
-        }
-    };
+    private List<OutFrame> droppedScratch; // made by the first write
 
     OutboundQueue(Transport transport, FrameWriter writer, Listener listener, long boundBytes, Executor handOff) {
         this.transport = transport;
@@ -301,7 +306,7 @@ final class OutboundQueue {
     }
 
     void pump() {
-        if (wip.getAndIncrement() != 0) {
+        if ((int) WIP.getAndAdd(this, 1) != 0) {
             return;
         }
         int writes = 0;
@@ -317,11 +322,11 @@ final class OutboundQueue {
             if (startWrite()) {
                 writes++;
             }
-        } while (wip.decrementAndGet() != 0);
+        } while ((int) WIP.getAndAdd(this, -1) != 1);
     }
 
     private void resumePump() {
-        wip.set(0);
+        wip = 0;
         pump();
     }
 
@@ -329,6 +334,10 @@ final class OutboundQueue {
     private boolean startWrite() {
         // Nearly always empty: a close drops unsent data at most once per session.
         List<OutFrame> dropped = droppedScratch;
+        if (dropped == null) {
+            dropped = new ArrayList<>(0);
+            droppedScratch = dropped;
+        }
         ArrayList<OutFrame> toWrite = null;
         lock.lock();
         try {
@@ -338,7 +347,7 @@ final class OutboundQueue {
             ArrayList<OutFrame> batch = takeList();
             collect(batch, dropped);
             if (batch.isEmpty()) {
-                spare.set(batch);
+                spare = batch;
             } else {
                 writing = true;
                 inFlight = batch;
@@ -363,7 +372,7 @@ final class OutboundQueue {
             return false;
         }
         try {
-            transport.write(buffers, callback);
+            transport.write(buffers, this);
         } catch (RuntimeException e) {
             onWriteFailed(e);
         }
@@ -372,7 +381,8 @@ final class OutboundQueue {
 
     /** The spare list if no completion walk still holds it, else a new one (rare: two writes overlap). */
     private ArrayList<OutFrame> takeList() {
-        ArrayList<OutFrame> list = spare.getAndSet(null);
+        @SuppressWarnings("unchecked")
+        ArrayList<OutFrame> list = (ArrayList<OutFrame>) SPARE.getAndSet(this, (ArrayList<OutFrame>) null);
         return list != null ? list : new ArrayList<>(MAX_FRAMES);
     }
 
@@ -391,6 +401,18 @@ final class OutboundQueue {
         for (OutFrame f : dropped) {
             queuedBytes -= f.bytes;
         }
+    }
+
+    /** The transport finished the write in flight (the queue is its own callback: one object less per session). */
+    @Override
+    public void completed() {
+        onWriteCompleted();
+    }
+
+    /** The transport failed the write in flight. */
+    @Override
+    public void failed(Throwable failure) {
+        onWriteFailed(failure);
     }
 
     private void onWriteCompleted() {
@@ -423,7 +445,7 @@ final class OutboundQueue {
             }
         }
         done.clear();
-        spare.compareAndSet(null, done);
+        SPARE.compareAndSet(this, (ArrayList<OutFrame>) null, done);
         if (release) {
             writer.close();
             return;
@@ -479,6 +501,32 @@ final class OutboundQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * What the queue holds while nothing is queued, for the idle-footprint tests: header slots
+     * of the writer, whether the schedule's queues and the spare batch list exist.
+     */
+    int writerHeaderSlots() {
+        lock.lock();
+        try {
+            return writer.headerSlotCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasScheduleQueues() {
+        lock.lock();
+        try {
+            return schedule.hasQueues();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasSpareList() {
+        return spare != null;
     }
 
     static long toNanos(long millis) {

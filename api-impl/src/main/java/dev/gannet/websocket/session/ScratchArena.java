@@ -13,13 +13,15 @@ final class ScratchArena {
     private static final int INITIAL = 8192;
     private static final int RETAIN_MAX = 1 << 20;
 
-    private byte[] array = new byte[0]; // servers without compression never need it
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] array = NONE; // nothing until the first payload is produced
     private int pos;
     private int start = -1;
 
     void rewind() {
         if (array.length > RETAIN_MAX) {
-            array = new byte[0];
+            array = NONE;
         }
         pos = 0;
     }

@@ -31,7 +31,12 @@ public final class SessionConfig {
     final Endpoint endpoint;
     final EndpointConfig endpointConfig;
     final WebSocketContainer container;
-    final URI requestUri;
+    /**
+     * The request URI as text: {@code new URI(u.toString()).equals(u)} holds for every URI, and
+     * the text alone is a fraction of a parsed URI's memory (its components are strings of
+     * their own), so sessions keep this and parse it only when asked.
+     */
+    final String requestUri;
     final String queryString;
     final Map<String, List<String>> parameterMap;
     final Map<String, String> pathParameters;
@@ -52,7 +57,7 @@ public final class SessionConfig {
         this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
         this.endpointConfig = Objects.requireNonNull(b.endpointConfig, "endpointConfig");
         this.container = b.container;
-        this.requestUri = b.requestUri;
+        this.requestUri = b.requestUri == null ? null : b.requestUri.toString();
         this.queryString = b.queryString;
         this.parameterMap = b.parameterMap == null ? Map.of() : b.parameterMap;
         this.pathParameters = b.pathParameters == null ? Map.of() : b.pathParameters;

@@ -1,14 +1,12 @@
 package dev.gannet.websocket.session;
 
-import dev.gannet.websocket.coding.DecoderSet;
-import dev.gannet.websocket.coding.EncoderSet;
 import dev.gannet.websocket.transport.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -22,22 +20,35 @@ final class SessionTeardown {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
 
-    /** The parts of a session that teardown releases. */
-    record Parts(Transport transport, OutboundQueue outbound, MessageSender sender, InboundAssembler inbound,
-                 IdleTimer idleTimer, DecoderSet decoders, EncoderSet encoders, Endpoint endpoint,
-                 Consumer<WsSession> closeListener) {
+    private static final VarHandle CLOSE_NOTIFIED;
+    private static final VarHandle TRANSPORT_CLOSED;
+    private static final VarHandle UNTIL_ENDED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSE_NOTIFIED = lookup.findVarHandle(SessionTeardown.class, "closeNotified", boolean.class);
+            TRANSPORT_CLOSED = lookup.findVarHandle(SessionTeardown.class, "transportClosed", boolean.class);
+            UNTIL_ENDED = lookup.findVarHandle(SessionTeardown.class, "untilEnded", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
+    // The session's parts are read through it rather than copied here (one object less per
+    // session); its fields are final and set before this is built.
     private final WsSession session;
-    private final Parts parts;
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
-    private final AtomicBoolean transportClosed = new AtomicBoolean();
-    private final AtomicInteger untilEnded = new AtomicInteger(2);
+    // Field handles rather than atomic objects: three objects less per session.
+    @SuppressWarnings("unused") // through CLOSE_NOTIFIED
+    private volatile boolean closeNotified;
+    @SuppressWarnings("unused") // through TRANSPORT_CLOSED
+    private volatile boolean transportClosed;
+    @SuppressWarnings("unused") // through UNTIL_ENDED
+    private volatile int untilEnded = 2;
     private volatile boolean closedForApplications;
 
-    SessionTeardown(WsSession session, Parts parts) {
+    SessionTeardown(WsSession session) {
         this.session = session;
-        this.parts = parts;
     }
 
     /** Whether {@code onClose} has completed (the Session API then throws IllegalStateException). */
@@ -47,40 +58,43 @@ final class SessionTeardown {
 
     /** Closes ({@code abort == false}: after pending writes) or aborts the transport, once. */
     void closeTransport(boolean abort) {
-        if (!transportClosed.compareAndSet(false, true)) {
+        if (!TRANSPORT_CLOSED.compareAndSet(this, false, true)) {
             return;
         }
+        Transport transport = session.transport();
         if (abort) {
-            parts.transport.abort();
+            transport.abort();
         } else {
-            parts.transport.close();
+            transport.close();
         }
-        parts.outbound.terminate(new IOException("The session is closed"));
-        parts.sender.stop();
-        parts.inbound.release();
+        session.outbound().terminate(new IOException("The session is closed"));
+        session.sender().stop();
+        session.inbound().release();
         ended();
     }
 
     /** Runs {@code onClose} once, on this thread. */
     void notifyClosed(CloseReason reason) {
-        if (!closeNotified.compareAndSet(false, true)) {
+        if (!CLOSE_NOTIFIED.compareAndSet(this, false, true)) {
             return;
         }
-        session.invoke(() -> parts.endpoint.onClose(session, reason));
+        Endpoint endpoint = session.getEndpoint();
+        session.invoke(() -> endpoint.onClose(session, reason));
         closedForApplications = true;
         ended();
     }
 
     private void ended() {
-        if (untilEnded.decrementAndGet() != 0) {
+        if ((int) UNTIL_ENDED.getAndAdd(this, -1) != 1) {
             return;
         }
-        parts.idleTimer.stop();
-        parts.decoders.destroy();
-        parts.encoders.destroy();
-        if (parts.closeListener != null) {
+        session.stopIdleTimer();
+        session.decoders().destroy();
+        session.encoders().destroy();
+        Consumer<WsSession> closeListener = session.closeListener();
+        if (closeListener != null) {
             try {
-                parts.closeListener.accept(session);
+                closeListener.accept(session);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Close listener failed for session " + session.getId(), e);
             }

@@ -20,17 +20,20 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,8 +54,28 @@ public final class WsSession implements Session {
     private static final AtomicLong IDS = new AtomicLong();
     private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xFFFFFF);
 
+    private static final VarHandle STARTED;
+    private static final VarHandle ID;
+    private static final VarHandle BASIC;
+    private static final VarHandle ASYNC;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STARTED = lookup.findVarHandle(WsSession.class, "started", boolean.class);
+            ID = lookup.findVarHandle(WsSession.class, "id", String.class);
+            BASIC = lookup.findVarHandle(WsSession.class, "basic", BasicRemoteImpl.class);
+            ASYNC = lookup.findVarHandle(WsSession.class, "async", AsyncRemoteImpl.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final SessionConfig config;
-    private final String id;
+    /** The number this JVM gave the session; its id string is made from it when first asked for. */
+    private final long serial;
+    @SuppressWarnings("unused") // through ID
+    private volatile String id;
     private final Transport transport;
     private final Endpoint endpoint;
     private final Map<String, Object> userProperties;
@@ -63,13 +86,20 @@ public final class WsSession implements Session {
     private final MessageSender sender;
     private final InboundAssembler inbound;
     private final FrameParser parser;
+    private final TransportEvents events;
     private final IdleTimer idleTimer;
     private final CloseHandshake closeHandshake;
-    private final BasicRemoteImpl basic;
-    private final AsyncRemoteImpl async;
+    // The remotes are made when the application first asks for one (an idle session never does).
+    @SuppressWarnings("unused") // through BASIC
+    private volatile BasicRemoteImpl basic;
+    @SuppressWarnings("unused") // through ASYNC
+    private volatile AsyncRemoteImpl async;
     private final EndpointCallbacks callbacks;
-    private final AtomicBoolean started = new AtomicBoolean();
+    @SuppressWarnings("unused") // through STARTED
+    private volatile boolean started;
     private final SessionTeardown teardown;
+    /** Parsed from the configuration's text when first asked for (idle sessions keep only the text). */
+    private volatile URI requestUri;
     private volatile int maxTextMessageBufferSize;
     private volatile int maxBinaryMessageBufferSize;
 
@@ -81,7 +111,8 @@ public final class WsSession implements Session {
     public WsSession(SessionConfig config) {
         this.config = config;
         this.callbacks = new EndpointCallbacks(this, config.endpoint, config.executor);
-        this.id = config.id != null ? config.id : ID_PREFIX + "-" + Long.toHexString(IDS.incrementAndGet());
+        this.id = config.id;
+        this.serial = config.id != null ? 0 : IDS.incrementAndGet();
         this.transport = config.transport;
         this.endpoint = config.endpoint;
         this.userProperties = config.userProperties != null ? config.userProperties
@@ -100,18 +131,16 @@ public final class WsSession implements Session {
         FrameWriter writer = new FrameWriter(config.role == Role.CLIENT,
                 config.deflate.map(p -> p.deflater(config.role)).orElse(null), 32);
         this.closeHandshake = new CloseHandshake(this, settings.closeTimeoutMs());
-        this.outbound = new OutboundQueue(transport, writer, new TransportEvents.Outbound(this), settings.outboundQueueBytes(),
-                this::runOnExecutor);
+        this.events = new TransportEvents(this);
+        this.outbound = new OutboundQueue(transport, writer, events, settings.outboundQueueBytes(),
+                callbacks);
         this.sender = new MessageSender(this, outbound, settings.sendTimeoutMs());
         MessageInflater inflater = config.deflate.map(p -> p.inflater(config.role, 0)).orElse(null);
         this.inbound = new InboundAssembler(this, inflater);
         this.parser = new FrameParser(config.role, inbound);
         this.parser.allowRsv1(config.deflate.isPresent());
-        this.idleTimer = new IdleTimer(() -> runOnExecutor(this::onIdleTimeout), settings.maxIdleTimeoutMs());
-        this.basic = new BasicRemoteImpl(this, sender);
-        this.async = new AsyncRemoteImpl(this, sender);
-        this.teardown = new SessionTeardown(this, new SessionTeardown.Parts(transport, outbound, sender, inbound,
-                idleTimer, decoders, encoders, endpoint, config.closeListener));
+        this.idleTimer = new IdleTimer(this, settings.maxIdleTimeoutMs());
+        this.teardown = new SessionTeardown(this);
     }
 
     /**
@@ -119,10 +148,10 @@ public final class WsSession implements Session {
      * timeout starts now.
      */
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("Session " + id + " was already started");
+        if (!STARTED.compareAndSet(this, false, true)) {
+            throw new IllegalStateException("Session " + getId() + " was already started");
         }
-        transport.setListener(new TransportEvents.Inbound(this, parser, closeHandshake, transport));
+        transport.setListener(events);
         idleTimer.setTimeout(idleTimer.timeoutMs()); // arms the timer (the value may have been changed before start)
         invoke(() -> endpoint.onOpen(this, config.endpointConfig));
         if (closeHandshake.keepReading()) {
@@ -269,18 +298,37 @@ public final class WsSession implements Session {
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkNotClosed();
-        return async;
+        AsyncRemoteImpl a = async;
+        if (a == null) {
+            AsyncRemoteImpl made = new AsyncRemoteImpl(this, sender);
+            AsyncRemoteImpl won = (AsyncRemoteImpl) ASYNC.compareAndExchange(this, (AsyncRemoteImpl) null, made);
+            a = won != null ? won : made;
+        }
+        return a;
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
         checkNotClosed();
-        return basic;
+        BasicRemoteImpl b = basic;
+        if (b == null) {
+            BasicRemoteImpl made = new BasicRemoteImpl(this, sender);
+            BasicRemoteImpl won = (BasicRemoteImpl) BASIC.compareAndExchange(this, (BasicRemoteImpl) null, made);
+            b = won != null ? won : made;
+        }
+        return b;
     }
 
     @Override
     public String getId() {
-        return id;
+        String s = id;
+        if (s == null) {
+            // Made once: a racing caller's equal string loses, so every caller sees the same object.
+            String made = ID_PREFIX + "-" + Long.toHexString(serial);
+            String won = (String) ID.compareAndExchange(this, (String) null, made);
+            s = won != null ? won : made;
+        }
+        return s;
     }
 
     @Override
@@ -303,7 +351,12 @@ public final class WsSession implements Session {
     @Override
     public URI getRequestURI() {
         checkNotClosed();
-        return config.requestUri;
+        URI uri = requestUri;
+        if (uri == null && config.requestUri != null) {
+            uri = URI.create(config.requestUri); // equal to the URI the session was built with
+            requestUri = uri;
+        }
+        return uri;
     }
 
     @Override
@@ -346,7 +399,7 @@ public final class WsSession implements Session {
 
     @Override
     public String toString() {
-        return "WsSession[" + id + ", " + config.role + ", " + (isOpen() ? "open" : "closed") + "]";
+        return "WsSession[" + getId() + ", " + config.role + ", " + (isOpen() ? "open" : "closed") + "]";
     }
 
     /**
@@ -356,7 +409,7 @@ public final class WsSession implements Session {
      */
     private void checkNotClosed() {
         if (teardown.closedForApplications()) {
-            throw new IllegalStateException("Session " + id + " is closed");
+            throw new IllegalStateException("Session " + getId() + " is closed");
         }
     }
 
@@ -394,6 +447,22 @@ public final class WsSession implements Session {
         return outbound;
     }
 
+    Transport transport() {
+        return transport;
+    }
+
+    MessageSender sender() {
+        return sender;
+    }
+
+    InboundAssembler inbound() {
+        return inbound;
+    }
+
+    Consumer<WsSession> closeListener() {
+        return config.closeListener;
+    }
+
     /** Runs endpoint code with the session's callbacks serialised; a throw goes to {@code onError}. */
     void invoke(Runnable callback) {
         callbacks.invoke(callback);
@@ -424,6 +493,10 @@ public final class WsSession implements Session {
         idleTimer.touch();
     }
 
+    FrameParser parser() {
+        return parser;
+    }
+
     CloseHandshake closeHandshake() {
         return closeHandshake;
     }
@@ -448,7 +521,7 @@ public final class WsSession implements Session {
      */
     void failStalledPartial(long timeoutMs) {
         String why = "A partial message was not finished within the send timeout of " + timeoutMs + " ms";
-        LOG.log(Level.WARNING, "Session " + id + ": " + why + "; closing with 1011");
+        LOG.log(Level.WARNING, "Session " + getId() + ": " + why + "; closing with 1011");
         // Off the caller's thread (the shared timer for async sends): the close may write and fail sends.
         runOnExecutor(() -> closeHandshake.closeLocally(CloseCodes.INTERNAL_ERROR, why,
                 new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, why)));
@@ -456,6 +529,11 @@ public final class WsSession implements Session {
 
     void runOnExecutor(Runnable task) {
         callbacks.runOnExecutor(task);
+    }
+
+    /** The idle timer fired (on the shared timer thread): the close runs on the executor. */
+    void idleTimeoutExpired() {
+        runOnExecutor(this::onIdleTimeout);
     }
 
     private void onIdleTimeout() {
@@ -482,6 +560,37 @@ public final class WsSession implements Session {
     int pendingTimers() {
         return (idleTimer.isArmed() ? 1 : 0) + (closeHandshake.isTimerArmed() ? 1 : 0)
                 + (sender.deadlineCheckArmed() ? 1 : 0);
+    }
+
+    /**
+     * The per-session buffers and queues that are created on first use, by name, of those that
+     * exist now (diagnostics and tests: a session that has only been opened holds none of them,
+     * which is most of what keeps an idle connection small).
+     */
+    List<String> lazyPartsHeld() {
+        List<String> held = new ArrayList<>();
+        if (outbound.writerHeaderSlots() > 0) {
+            held.add("frame header slots");
+        }
+        if (outbound.hasScheduleQueues()) {
+            held.add("outbound frame queues");
+        }
+        if (outbound.hasSpareList()) {
+            held.add("write batch list");
+        }
+        if (sender.hasDeadlineQueue()) {
+            held.add("async send deadline queue");
+        }
+        if (callbacks.hasSendHandlerRunner()) {
+            held.add("SendHandler runner");
+        }
+        if (inbound.hasDeferredPongQueue()) {
+            held.add("deferred pong queue");
+        }
+        if (parser.hasControlBuffer()) {
+            held.add("control frame buffer");
+        }
+        return held;
     }
 
     /** Payload bytes queued for writing and not yet written (diagnostics and tests). */

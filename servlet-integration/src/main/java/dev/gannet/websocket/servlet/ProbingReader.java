@@ -4,12 +4,12 @@ import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@link InboundPump} for containers that follow the servlet specification to the letter
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * lost: READABLE is cleared before asking {@code isReady()}, so a later {@code onDataAvailable}
  * sets it again and the loop looks once more.
  */
-final class ProbingReader implements InboundPump {
+final class ProbingReader implements InboundPump, Runnable {
 
     private static final System.Logger LOG = System.getLogger(ProbingReader.class.getName());
 
@@ -46,9 +46,23 @@ final class ProbingReader implements InboundPump {
     private final ServletInputStream in;
     private final Executor executor;
     private final ReadBuffers buffers;
-    private final AtomicInteger state = new AtomicInteger(READABLE);
-    private final AtomicReference<Object> terminal = new AtomicReference<>();
-    private final Runnable loop = this::readLoop;
+    private static final VarHandle STATE;
+    private static final VarHandle TERMINAL_EVENT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(ProbingReader.class, "state", int.class);
+            TERMINAL_EVENT = lookup.findVarHandle(ProbingReader.class, "terminal", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Field handles rather than atomic objects, and the reader is its own loop task: three
+    // objects less on every connection.
+    private volatile int state = READABLE; // updated through STATE
+    private volatile Object terminal; // set once through TERMINAL_EVENT
     private volatile TransportListener listener;
     // Written and read only by read loops, which the RUNNING bit serialises.
     private boolean received;
@@ -71,12 +85,12 @@ final class ProbingReader implements InboundPump {
 
     @Override
     public void stop() {
-        state.getAndUpdate(s -> s | DONE);
+        STATE.getAndBitwiseOr(this, DONE);
     }
 
     @Override
     public void terminate(Throwable failure) {
-        terminal.compareAndSet(null, failure == null ? END_OF_STREAM : failure);
+        TERMINAL_EVENT.compareAndSet(this, null, failure == null ? END_OF_STREAM : failure);
         signal(TERMINAL);
     }
 
@@ -94,16 +108,16 @@ final class ProbingReader implements InboundPump {
         int next;
         boolean start;
         do {
-            s = state.get();
+            s = state;
             next = s | bit;
             start = (next & RUNNING) == 0 && canRun(next);
             if (start) {
                 next |= RUNNING;
             }
-        } while (!state.compareAndSet(s, next));
+        } while (!STATE.compareAndSet(this, s, next));
         if (start) {
             try {
-                executor.execute(loop);
+                executor.execute(this);
             } catch (RejectedExecutionException shutDown) {
                 // The application is being undeployed: nobody is left to deliver to.
                 stop();
@@ -111,17 +125,19 @@ final class ProbingReader implements InboundPump {
         }
     }
 
-    private void readLoop() {
+    /** The read-and-deliver loop; runs on the executor, started by {@link #signal}. */
+    @Override
+    public void run() {
         // Local to this run of the loop: the next run may be on another thread and takes its own.
         ByteBuffer buffer = null;
         try {
             for (;;) {
-                int s = state.get();
+                int s = state;
                 if ((s & DONE) != 0) {
                     return;
                 }
                 if (!canRun(s)) {
-                    if (state.compareAndSet(s, s & ~RUNNING)) {
+                    if (STATE.compareAndSet(this, s, s & ~RUNNING)) {
                         return;
                     }
                     continue;
@@ -143,7 +159,7 @@ final class ProbingReader implements InboundPump {
     }
 
     private void readOnce(ByteBuffer view) {
-        state.getAndUpdate(s -> s & ~READABLE);
+        STATE.getAndBitwiseAnd(this, ~READABLE);
         int n;
         try {
             if (!in.isReady()) {
@@ -152,7 +168,7 @@ final class ProbingReader implements InboundPump {
                 }
                 return; // onDataAvailable will set READABLE again
             }
-            state.getAndUpdate(s -> s | READABLE);
+            STATE.getAndBitwiseOr(this, READABLE);
             n = in.read(view.array(), view.arrayOffset(), view.capacity());
         } catch (IOException | RuntimeException e) {
             terminate(e);
@@ -166,7 +182,7 @@ final class ProbingReader implements InboundPump {
             return;
         }
         received = true;
-        state.getAndUpdate(s -> s & ~DEMAND);
+        STATE.getAndBitwiseAnd(this, ~DEMAND);
         view.limit(n).position(0);
         try {
             listener.onData(view);
@@ -174,13 +190,13 @@ final class ProbingReader implements InboundPump {
             // The engine must not throw; if it does, the connection cannot be trusted any more.
             LOG.log(Level.ERROR, "WebSocket engine failed while consuming input", e);
             terminate(e);
-            state.getAndUpdate(s -> s | DEMAND);
+            STATE.getAndBitwiseOr(this, DEMAND);
         }
     }
 
     private void deliverTerminal() {
-        state.getAndUpdate(s -> s | DONE);
-        Object t = terminal.get();
+        STATE.getAndBitwiseOr(this, DONE);
+        Object t = terminal;
         TransportListener l = listener;
         if (t == END_OF_STREAM) {
             if (!received && WARNED_EARLY_END.compareAndSet(false, true)) {

@@ -6,11 +6,12 @@ import dev.gannet.websocket.transport.WriteCallback;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Transport} on an upgraded servlet connection, using only the portable non-blocking
@@ -19,17 +20,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link InboundPump}: {@link ProbingReader} or {@link ContainerThreadReader}, by container);
  * writes go out from whichever thread finds the stream ready (see {@link NonBlockingWriter}).
  */
-final class ServletTransport implements Transport {
+final class ServletTransport implements Transport, Runnable {
 
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
 
     private final WebConnection connection;
     private final InboundPump reader;
     private final NonBlockingWriter writer;
-    private final InetSocketAddress local;
-    private final InetSocketAddress remote;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(ServletTransport.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // The addresses as the request gave them; the socket addresses are made only when asked for
+    // (the engine never asks on the server side), which keeps four objects each off every
+    // idle connection.
+    private final String localHost;
+    private final int localPort;
+    private final String remoteHost;
+    private final int remotePort;
     private final boolean secure;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closed; // set through CLOSED
     private volatile Runnable closeHook = () -> { };
 
     ServletTransport(WebConnection connection, Executor executor, UpgradeTarget target) throws IOException {
@@ -37,9 +53,11 @@ final class ServletTransport implements Transport {
         this.reader = InboundPump.create(connection.getInputStream(), executor, target.readBuffers(),
                 target.readArming());
         this.writer = new NonBlockingWriter(connection.getOutputStream(), target.writeChunkSize(), reader,
-                this::closeByEngine);
-        this.local = target.localAddress();
-        this.remote = target.remoteAddress();
+                this);
+        this.localHost = target.localHost();
+        this.localPort = target.localPort();
+        this.remoteHost = target.remoteHost();
+        this.remotePort = target.remotePort();
         this.secure = target.secure();
     }
 
@@ -52,7 +70,7 @@ final class ServletTransport implements Transport {
     /** Runs when the connection is closed, however that happens (at once if it already is); idempotent hooks only. */
     void onClosed(Runnable hook) {
         this.closeHook = hook;
-        if (closed.get()) {
+        if (closed) {
             hook.run();
         }
     }
@@ -95,6 +113,15 @@ final class ServletTransport implements Transport {
         closeByEngine();
     }
 
+    /**
+     * What the writer runs once it has finished closing (the transport is that task itself, one
+     * object less per connection): see {@link #closeByEngine}.
+     */
+    @Override
+    public void run() {
+        closeByEngine();
+    }
+
     /** The engine closes: it expects nothing more from the listener. */
     private void closeByEngine() {
         reader.stop();
@@ -102,7 +129,7 @@ final class ServletTransport implements Transport {
     }
 
     private void closeConnection() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         // Tomcat releases an upgraded socket only when one of its own threads returns from a
@@ -124,12 +151,12 @@ final class ServletTransport implements Transport {
 
     @Override
     public InetSocketAddress localAddress() {
-        return local;
+        return ServletUpgradeRequest.address(localHost, localPort);
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return remote;
+        return ServletUpgradeRequest.address(remoteHost, remotePort);
     }
 
     @Override

@@ -33,6 +33,9 @@ final class WebSocketApplication {
     private final ExecutorService executor;
     private final HttpSessionSockets httpSessions = new HttpSessionSockets();
     private final ReadBuffers readBuffers;
+    // See shareLocal: racy on purpose, any string seen is a correct answer.
+    private volatile String lastLocalHost;
+    private volatile String lastRemoteHost;
 
     WebSocketApplication(GannetServerContainer container, ServletSettings settings, ExecutorService executor) {
         this.container = container;
@@ -74,10 +77,33 @@ final class WebSocketApplication {
         HttpSession httpSession = request.getUserPrincipal() != null ? request.getSession(false) : null;
         UpgradeTarget target = new UpgradeTarget(executor, readBuffers, settings.writeChunkSize(),
                 settings.readArming(),
-                ServletUpgradeRequest.address(request.getLocalAddr(), request.getLocalPort()),
-                ServletUpgradeRequest.address(request.getRemoteAddr(), request.getRemotePort()),
+                shareLocal(request.getLocalAddr()), request.getLocalPort(),
+                shareRemote(request.getRemoteAddr()), request.getRemotePort(),
                 request.isSecure(), transport -> open(outcome, transport, httpSession));
         request.upgrade(GannetUpgradeHandler.class).prepare(target);
+    }
+
+    /**
+     * The address text of the previous connection when this one's is equal: each connection
+     * keeps its addresses as text, and most share their local address and many their remote
+     * host (one client machine, a proxy), so they need not each hold a copy.
+     */
+    private String shareLocal(String host) {
+        String last = lastLocalHost;
+        if (host != null && host.equals(last)) {
+            return last;
+        }
+        lastLocalHost = host;
+        return host;
+    }
+
+    private String shareRemote(String host) {
+        String last = lastRemoteHost;
+        if (host != null && host.equals(last)) {
+            return last;
+        }
+        lastRemoteHost = host;
+        return host;
     }
 
     private void open(HandshakeOutcome outcome, ServletTransport transport, HttpSession httpSession) {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +119,20 @@ class ServletTransportTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void theTransportGivesTheConnectionsAddresses(EmbeddedContainer container) throws Exception {
+        ADDRESSES.clear();
+        try (Socket socket = upgrade(container)) {
+            List<InetSocketAddress> seen = ADDRESSES.poll(10, TimeUnit.SECONDS);
+            // The server's local address is the client's remote one and the other way round.
+            assertEquals(List.of(socket.getRemoteSocketAddress(), socket.getLocalSocketAddress()), seen);
+        }
+    }
+
+    /** The local and remote address of each transport opened, in order. */
+    private static final LinkedBlockingQueue<List<InetSocketAddress>> ADDRESSES = new LinkedBlockingQueue<>();
+
     /** Opens a socket, sends a hand-written upgrade request, and reads the 101 response. */
     private static Socket upgrade(EmbeddedContainer container) throws Exception {
         Socket socket = new Socket();
@@ -177,7 +192,8 @@ class ServletTransportTest {
             }
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
             handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
-                    ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false, RawEcho::start));
+                    ReadArming.choose(null, req.getServletContext().getServerInfo()), req.getLocalAddr(), req.getLocalPort(),
+                    req.getRemoteAddr(), req.getRemotePort(), false, RawEcho::start));
         }
     }
 
@@ -190,6 +206,7 @@ class ServletTransportTest {
         }
 
         static void start(ServletTransport transport) {
+            ADDRESSES.add(List.of(transport.localAddress(), transport.remoteAddress()));
             transport.setListener(new RawEcho(transport));
             transport.demand();
         }
