@@ -80,7 +80,12 @@ final class WebSocketApplication {
                 shareLocal(request.getLocalAddr()), request.getLocalPort(),
                 shareRemote(request.getRemoteAddr()), request.getRemotePort(),
                 request.isSecure(), transport -> open(outcome, transport, httpSession));
-        request.upgrade(GannetUpgradeHandler.class).prepare(target);
+        // The handler looks at the request once more in init (to clear Jetty's async timeout).
+        // Tomcat recycles its request before init and may reuse the object for another
+        // connection, and it starts no async for an upgrade: it is not given the request.
+        String serverInfo = request.getServletContext().getServerInfo();
+        boolean recyclesBeforeInit = serverInfo != null && serverInfo.contains("Tomcat");
+        request.upgrade(GannetUpgradeHandler.class).prepare(target, recyclesBeforeInit ? null : request);
     }
 
     /**

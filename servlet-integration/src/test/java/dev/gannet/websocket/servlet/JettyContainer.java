@@ -29,18 +29,31 @@ final class JettyContainer implements EmbeddedContainer {
         return start(app, true);
     }
 
+    /** With the connector's idle timeout set (Jetty's default is 30 s). */
+    static EmbeddedContainer start(WebApp app, long connectorIdleTimeoutMillis) throws Exception {
+        return start(app, true, connectorIdleTimeoutMillis);
+    }
+
     /** With Jetty's own connection factory, as a stock Jetty deploying a WAR has. */
     static EmbeddedContainer startStock(WebApp app) throws Exception {
         return start(app, false);
     }
 
     private static EmbeddedContainer start(WebApp app, boolean upgradeFriendly) throws Exception {
+        return start(app, upgradeFriendly, -1);
+    }
+
+    private static EmbeddedContainer start(WebApp app, boolean upgradeFriendly, long idleTimeoutMillis)
+            throws Exception {
         Server server = new Server();
         ServerConnector connector = upgradeFriendly
                 ? new ServerConnector(server, new UpgradeFriendlyHttpConnectionFactory(new HttpConfiguration()))
                 : new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        if (idleTimeoutMillis >= 0) {
+            connector.setIdleTimeout(idleTimeoutMillis);
+        }
         server.addConnector(connector);
         ServletContextHandler context;
         if (app.discover()) {

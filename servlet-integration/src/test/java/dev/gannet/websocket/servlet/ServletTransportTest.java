@@ -193,7 +193,7 @@ class ServletTransportTest {
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
             handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
                     ReadArming.choose(null, req.getServletContext().getServerInfo()), req.getLocalAddr(), req.getLocalPort(),
-                    req.getRemoteAddr(), req.getRemotePort(), false, RawEcho::start));
+                    req.getRemoteAddr(), req.getRemotePort(), false, RawEcho::start), req);
         }
     }
 
