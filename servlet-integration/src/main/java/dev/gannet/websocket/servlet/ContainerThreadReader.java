@@ -158,7 +158,7 @@ final class ContainerThreadReader implements InboundPump {
     }
 
     @Override
-    public boolean outputReady(BooleanSupplier isReady) {
+    public boolean outputReady(BooleanSupplier isReady, Runnable resume) {
         // No lock on the usual answer (true): this runs several times per frame written. A false
         // is recorded only if no writePossible() slipped in between the answer and the flag,
         // which the epoch tells.

@@ -42,9 +42,11 @@ interface InboundPump extends ReadListener {
 
     /**
      * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
-     * must get its thread back soon to call {@code onWritePossible}.
+     * must get its thread back soon to call {@code onWritePossible}; a pump that holds a
+     * container thread for a while may instead run {@code resume} (the writer's
+     * {@code onWritePossible} work) once the output is ready.
      */
-    default boolean outputReady(BooleanSupplier isReady) {
+    default boolean outputReady(BooleanSupplier isReady, Runnable resume) {
         return isReady.getAsBoolean();
     }
 

@@ -37,6 +37,7 @@ final class NonBlockingWriter implements WriteListener {
     private final int chunkSize;
     private final InboundPump reader;
     private final BooleanSupplier outputReady; // bound once: no allocation per write step
+    private final Runnable resume = () -> signal(WRITABLE);
     private final Runnable onClosing;
     private final AtomicInteger state = new AtomicInteger(WRITABLE);
     private final AtomicReference<WriteCallback> callback = new AtomicReference<>();
@@ -157,7 +158,7 @@ final class NonBlockingWriter implements WriteListener {
     /** One step of the pending write, taken only when the stream says it is ready. */
     private void writeStep() throws IOException {
         state.getAndUpdate(s -> s & ~WRITABLE);
-        if (!reader.outputReady(outputReady)) {
+        if (!reader.outputReady(outputReady, resume)) {
             return; // onWritePossible will set WRITABLE again
         }
         state.getAndUpdate(s -> s | WRITABLE);

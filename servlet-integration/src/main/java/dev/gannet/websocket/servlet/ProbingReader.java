@@ -10,13 +10,24 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link InboundPump} for containers that follow the servlet specification to the letter
- * ({@link ReadArming#PROBE}, e.g. Jetty): {@code onDataAvailable} only wakes a read-and-deliver
- * loop on the executor, which reads while {@code isReady()} says yes; its {@code false} arms the
- * next {@code onDataAvailable}. The listener may block on that thread while the container runs
- * {@code onWritePossible} (it does not while {@code onDataAvailable} is running).
+ * ({@link ReadArming#PROBE}, e.g. Jetty): a read-and-deliver loop reads while {@code isReady()}
+ * says yes; its {@code false} arms the next {@code onDataAvailable}. The loop runs on the thread
+ * of {@code onDataAvailable} itself: handing every burst of input to another thread costs a
+ * wake-up and a context switch, more than the whole echo of a small message. Loops started by
+ * the engine's demand (after a streamed message, at open) run on the executor.
+ *
+ * <p>The container does not call {@code onWritePossible} while a thread is inside
+ * {@code onDataAvailable}, so a listener blocking there until a write completes (a blocking send
+ * inside a callback, or a wait for an async send) would wait forever for a peer that reads
+ * slowly. While a delivery runs on a container thread and the writer waits for the output, a
+ * helper on the executor therefore polls {@code isReady()} and resumes the writer itself
+ * ({@link #outputReady}); the container's own {@code onWritePossible}, when it comes later, finds
+ * nothing left to do.
  *
  * <p>A read-and-deliver loop borrows its buffer from the application's {@link ReadBuffers} and
  * gives it back when it stops, so an idle connection holds none. The state word makes sure at most one
@@ -40,6 +51,9 @@ final class ProbingReader implements InboundPump {
     private static final int DONE = 16;
 
     private static final Object END_OF_STREAM = new Object();
+    /** First and longest pause between two {@code isReady()} polls for a writer blocked under an inline delivery. */
+    private static final long POLL_MIN_NANOS = 20_000L;
+    private static final long POLL_MAX_NANOS = 2_000_000L;
     /** One warning per JVM: the symptom repeats on every connection of an affected Jetty. */
     private static final AtomicBoolean WARNED_EARLY_END = new AtomicBoolean();
 
@@ -52,6 +66,14 @@ final class ProbingReader implements InboundPump {
     private volatile TransportListener listener;
     // Written and read only by read loops, which the RUNNING bit serialises.
     private boolean received;
+    /** A read loop runs inside the container's {@code onDataAvailable}. */
+    private volatile boolean inline;
+    /** The writer found the output not ready and waits for {@code onWritePossible}. */
+    private volatile boolean writerWaiting;
+    private volatile BooleanSupplier outputIsReady;
+    private volatile Runnable resumeWriter;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final Runnable poll = this::pollOutput;
 
     ProbingReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
@@ -82,14 +104,76 @@ final class ProbingReader implements InboundPump {
 
     @Override
     public void onDataAvailable() {
-        signal(READABLE);
+        if (start(READABLE)) {
+            inline = true;
+            try {
+                pollIfWriterWaits();
+                readLoop();
+            } finally {
+                inline = false;
+            }
+        }
+    }
+
+    @Override
+    public boolean outputReady(BooleanSupplier isReady, Runnable resume) {
+        if (isReady.getAsBoolean()) {
+            return true;
+        }
+        outputIsReady = isReady;
+        resumeWriter = resume;
+        writerWaiting = true;
+        pollIfWriterWaits();
+        return false;
+    }
+
+    @Override
+    public void writePossible() {
+        writerWaiting = false;
+    }
+
+    /** Both flags are volatile and each side sets its own before reading the other's: one of them sees both. */
+    private void pollIfWriterWaits() {
+        if (writerWaiting && inline && polling.compareAndSet(false, true)) {
+            try {
+                executor.execute(poll);
+            } catch (RejectedExecutionException shutDown) {
+                polling.set(false); // undeployed: the connection goes with it
+            }
+        }
+    }
+
+    /**
+     * Stands in for {@code onWritePossible} while a container thread delivers: asks
+     * {@code isReady()} with growing pauses until the output drained, then resumes the writer.
+     * Ends as soon as the delivery returns, since the container calls {@code onWritePossible}
+     * again from then on (the last {@code false} armed it).
+     */
+    private void pollOutput() {
+        long pause = POLL_MIN_NANOS;
+        for (;;) {
+            while (writerWaiting && inline && (state.get() & DONE) == 0) {
+                if (outputIsReady.getAsBoolean()) {
+                    writerWaiting = false;
+                    resumeWriter.run();
+                    break;
+                }
+                LockSupport.parkNanos(pause);
+                pause = Math.min(pause * 2, POLL_MAX_NANOS);
+            }
+            polling.set(false);
+            if (!(writerWaiting && inline && (state.get() & DONE) == 0) || !polling.compareAndSet(false, true)) {
+                return;
+            }
+        }
     }
 
     private static boolean canRun(int s) {
         return (s & DEMAND) != 0 && (s & (READABLE | TERMINAL)) != 0 && (s & DONE) == 0;
     }
 
-    private void signal(int bit) {
+    /** Sets {@code bit}; returns whether the caller now owns a read loop it must run. */
+    private boolean start(int bit) {
         int s;
         int next;
         boolean start;
@@ -101,7 +185,11 @@ final class ProbingReader implements InboundPump {
                 next |= RUNNING;
             }
         } while (!state.compareAndSet(s, next));
-        if (start) {
+        return start;
+    }
+
+    private void signal(int bit) {
+        if (start(bit)) {
             try {
                 executor.execute(loop);
             } catch (RejectedExecutionException shutDown) {
