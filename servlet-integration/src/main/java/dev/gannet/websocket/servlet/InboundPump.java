@@ -57,6 +57,18 @@ interface InboundPump extends ReadListener {
     default void writePossible() {
     }
 
+    /**
+     * Whether the calling thread is delivering input of which bytes remain to be delivered (the
+     * replies to them will follow): a write it makes now may leave its flush to {@code afterDelivery}.
+     */
+    default boolean moreInputQueued() {
+        return false;
+    }
+
+    /** Sets what runs on the delivering thread each time a delivery to the listener returned. */
+    default void afterDelivery(Runnable hook) {
+    }
+
     /** The container's {@code onWritePossible} thread, after the writer ran, may read now. */
     default void afterWritePossible() {
     }

@@ -6,6 +6,7 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,9 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * engine's sender or the container's {@code onWritePossible}. A state word lets exactly one of
  * them own the stream, without a lock that could meet a container lock in the other order.
  *
- * <p>A write completes only when {@code isReady()} answers true after the final flush: then the
+ * <p>A write completes only when {@code isReady()} answers true after its last step: then the
  * container no longer holds the caller's arrays (Jetty keeps a reference to an array while an
  * asynchronous write is in flight), so the engine may reuse them.
+ *
+ * <p>Flushing costs more than the write of a small frame (a pass through the container's output
+ * machinery and a system call per flush). So a write made by the thread delivering input, while
+ * that input holds more bytes (more messages whose replies will follow), is handed to the
+ * container without a flush: the flush is owed, and paid once for the whole burst when the
+ * delivery of that input ends, by the next write that is not deferred, before a close, or, if a
+ * callback of the burst blocks, by {@link FlushWatchdog} within a few milliseconds. A lone
+ * message is flushed at once.
  */
 final class NonBlockingWriter implements WriteListener {
 
@@ -32,6 +41,8 @@ final class NonBlockingWriter implements WriteListener {
     private static final int CLOSING = 8;
     /** Closed or failed: nothing more is written. */
     private static final int DONE = 16;
+    /** Pay the owed flush once no write is pending. */
+    private static final int FLUSH = 32;
 
     private final ServletOutputStream out;
     private final int chunkSize;
@@ -45,7 +56,14 @@ final class NonBlockingWriter implements WriteListener {
     private ByteBuffer[] buffers;
     private int index;
     private boolean flushed;
+    private boolean deferFlush;
     private byte[] scratch;
+    /** Bytes were handed to the container and not flushed yet; written by the stream's owner only. */
+    private volatile boolean owed;
+    /** When the owed flush became owed ({@link System#nanoTime()}); for the watchdog. */
+    private volatile long owedSince;
+    /** Whether the watchdog holds this writer. */
+    final AtomicBoolean watched = new AtomicBoolean();
 
     NonBlockingWriter(ServletOutputStream out, int chunkSize, InboundPump reader, Runnable onClosing) {
         this.out = out;
@@ -53,6 +71,7 @@ final class NonBlockingWriter implements WriteListener {
         this.reader = reader;
         this.outputReady = out::isReady;
         this.onClosing = onClosing;
+        reader.afterDelivery(this::flushOwed);
     }
 
     void write(ByteBuffer[] buffers, WriteCallback callback) {
@@ -63,6 +82,7 @@ final class NonBlockingWriter implements WriteListener {
         this.buffers = buffers;
         this.index = 0;
         this.flushed = false;
+        this.deferFlush = reader.moreInputQueued();
         this.callback.set(callback);
         signal(PENDING);
         if ((state.get() & DONE) != 0) {
@@ -80,6 +100,22 @@ final class NonBlockingWriter implements WriteListener {
         if ((state.get() & DONE) != 0) {
             onClosing.run(); // failed writers write nothing more; onClosing is idempotent
         }
+    }
+
+    /** Pays the owed flush, if any, now (or right after the pending write). */
+    void flushOwed() {
+        if (owed) {
+            signal(FLUSH);
+        }
+    }
+
+    /** Whether a flush is owed since before {@code nanos} (the watchdog's question). */
+    boolean owesSince(long nanos) {
+        return owed && owedSince - nanos <= 0;
+    }
+
+    boolean owes() {
+        return owed;
     }
 
     /** Stops writing and fails the pending write, if any. */
@@ -112,7 +148,8 @@ final class NonBlockingWriter implements WriteListener {
         }
         boolean mustWrite = (s & (PENDING | WRITABLE)) == (PENDING | WRITABLE);
         boolean mustClose = (s & (PENDING | CLOSING)) == CLOSING;
-        return mustWrite || mustClose;
+        boolean mustFlush = (s & (PENDING | FLUSH | WRITABLE)) == (FLUSH | WRITABLE);
+        return mustWrite || mustClose || mustFlush;
     }
 
     private void signal(int bit) {
@@ -141,13 +178,18 @@ final class NonBlockingWriter implements WriteListener {
                 }
                 continue;
             }
-            if ((s & PENDING) == 0) {
-                state.getAndUpdate(x -> x | DONE);
-                onClosing.run();
-                return;
-            }
             try {
-                writeStep();
+                if ((s & PENDING) != 0) {
+                    writeStep();
+                } else if (owed) {
+                    flushStep(); // before a close too: the owed bytes go first
+                } else if ((s & CLOSING) != 0) {
+                    state.getAndUpdate(x -> x | DONE);
+                    onClosing.run();
+                    return;
+                } else {
+                    state.getAndUpdate(x -> x & ~FLUSH);
+                }
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 return;
@@ -167,17 +209,40 @@ final class NonBlockingWriter implements WriteListener {
         }
         if (index < buffers.length) {
             writeChunk(buffers[index]);
-        } else if (!flushed) {
+        } else if (!flushed && !deferFlush) {
             // Containers may aggregate small writes; the frame must reach the peer now.
             flushed = true;
+            owed = false;
             out.flush();
         } else {
             buffers = null;
+            if (!flushed) {
+                owe();
+            }
             state.getAndUpdate(s -> s & ~PENDING);
             WriteCallback cb = callback.getAndSet(null);
             if (cb != null) {
                 cb.completed();
             }
+        }
+    }
+
+    /** Pays the owed flush when the stream says it is ready. */
+    private void flushStep() throws IOException {
+        state.getAndUpdate(s -> s & ~WRITABLE);
+        if (!reader.outputReady(outputReady, resume)) {
+            return; // onWritePossible will set WRITABLE again
+        }
+        state.getAndUpdate(s -> (s | WRITABLE) & ~FLUSH);
+        owed = false;
+        out.flush();
+    }
+
+    private void owe() {
+        if (!owed) {
+            owedSince = System.nanoTime();
+            owed = true;
+            FlushWatchdog.watch(this);
         }
     }
 

@@ -73,6 +73,10 @@ final class ProbingReader implements InboundPump {
     private volatile BooleanSupplier outputIsReady;
     private volatile Runnable resumeWriter;
     private final AtomicBoolean polling = new AtomicBoolean();
+    /** The thread inside {@code listener.onData}, and the input it was given (read by that thread only). */
+    private volatile Thread deliveringThread;
+    private ByteBuffer delivering;
+    private volatile Runnable afterDelivery = () -> { };
     private final Runnable poll = this::pollOutput;
 
     ProbingReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
@@ -125,6 +129,16 @@ final class ProbingReader implements InboundPump {
         writerWaiting = true;
         pollIfWriterWaits();
         return false;
+    }
+
+    @Override
+    public boolean moreInputQueued() {
+        return deliveringThread == Thread.currentThread() && delivering.hasRemaining();
+    }
+
+    @Override
+    public void afterDelivery(Runnable hook) {
+        this.afterDelivery = hook;
     }
 
     @Override
@@ -256,6 +270,8 @@ final class ProbingReader implements InboundPump {
         received = true;
         state.getAndUpdate(s -> s & ~DEMAND);
         view.limit(n).position(0);
+        delivering = view;
+        deliveringThread = Thread.currentThread();
         try {
             listener.onData(view);
         } catch (RuntimeException | Error e) {
@@ -263,7 +279,11 @@ final class ProbingReader implements InboundPump {
             LOG.log(Level.ERROR, "WebSocket engine failed while consuming input", e);
             terminate(e);
             state.getAndUpdate(s -> s | DEMAND);
+        } finally {
+            deliveringThread = null;
+            delivering = null;
         }
+        afterDelivery.run(); // the flush the replies to this input left owed, if any
     }
 
     private void deliverTerminal() {

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,13 +119,57 @@ class ServletTransportTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void repliesWrittenWhileABurstIsDeliveredReachThePeerEvenWhenALaterCallbackBlocks(EmbeddedContainer container)
+            throws Exception {
+        // One write: the server reads it at once and replies byte by byte. After '!' its listener
+        // blocks until the peer has seen everything up to '!': replies deferred to the end of the
+        // burst must not wait for that.
+        ByteEcho.release = new CountDownLatch(1);
+        ByteEcho.deferred.set(0);
+        try (Socket socket = upgrade(container, "/bytes")) {
+            socket.getOutputStream().write("hello!world".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] first = socket.getInputStream().readNBytes(6);
+            assertEquals("hello!", new String(first, StandardCharsets.US_ASCII));
+            ByteEcho.release.countDown();
+            byte[] rest = socket.getInputStream().readNBytes(5);
+            assertEquals("world", new String(rest, StandardCharsets.US_ASCII));
+        } finally {
+            ByteEcho.release.countDown();
+        }
+        if (container instanceof JettyContainer) { // Tomcat's reader delivers on its own terms: no deferral there
+            assertTrue(ByteEcho.deferred.get() > 0, "no reply of the burst left its flush to the end of the burst");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void aLoneReplyIsFlushedAtOnce(EmbeddedContainer container) throws Exception {
+        ByteEcho.release = new CountDownLatch(0);
+        ByteEcho.loneOwed.set(0);
+        try (Socket socket = upgrade(container, "/bytes")) {
+            for (int i = 0; i < 20; i++) {
+                socket.getOutputStream().write('a' + i);
+                socket.getOutputStream().flush();
+                assertEquals('a' + i, socket.getInputStream().read());
+            }
+        }
+        assertEquals(0, ByteEcho.loneOwed.get(), "a reply to the last byte of its input was left unflushed");
+    }
+
     /** Opens a socket, sends a hand-written upgrade request, and reads the 101 response. */
     private static Socket upgrade(EmbeddedContainer container) throws Exception {
+        return upgrade(container, "/echo");
+    }
+
+    private static Socket upgrade(EmbeddedContainer container, String path) throws Exception {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", container.port()), 5000);
         socket.setSoTimeout(30_000);
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        String request = "GET " + container.contextPath() + "/echo HTTP/1.1\r\n"
+        String request = "GET " + container.contextPath() + path + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + container.port() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
@@ -159,7 +204,7 @@ class ServletTransportTest {
     public static final class RawEchoInitializer implements ServletContainerInitializer {
         @Override
         public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
-            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo");
+            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo", "/bytes");
         }
     }
 
@@ -177,7 +222,8 @@ class ServletTransportTest {
             }
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
             handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
-                    ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false, RawEcho::start));
+                    ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false,
+                    req.getServletPath().equals("/bytes") ? ByteEcho::start : RawEcho::start));
         }
     }
 
@@ -215,6 +261,73 @@ class ServletTransportTest {
                 if (!written.await(20, TimeUnit.SECONDS)) {
                     transport.abort();
                     return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            transport.demand();
+        }
+
+        @Override
+        public void onEndOfStream() {
+            transport.close();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            transport.abort();
+        }
+    }
+
+    /**
+     * Echoes its input a byte at a time, each reply a write of its own that the listener waits
+     * for (as a blocking send does); after a '!' it blocks until the test releases it.
+     */
+    static final class ByteEcho implements TransportListener {
+        static volatile CountDownLatch release = new CountDownLatch(0);
+        static final AtomicInteger deferred = new AtomicInteger();
+        static final AtomicInteger loneOwed = new AtomicInteger();
+        private final ServletTransport transport;
+
+        private ByteEcho(ServletTransport transport) {
+            this.transport = transport;
+        }
+
+        static void start(ServletTransport transport) {
+            transport.setListener(new ByteEcho(transport));
+            transport.demand();
+        }
+
+        @Override
+        public void onData(ByteBuffer data) {
+            try {
+                while (data.hasRemaining()) {
+                    byte b = data.get();
+                    CountDownLatch written = new CountDownLatch(1);
+                    transport.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {b})}, new WriteCallback() {
+                        @Override
+                        public void completed() {
+                            written.countDown();
+                        }
+
+                        @Override
+                        public void failed(Throwable failure) {
+                            transport.abort();
+                            written.countDown();
+                        }
+                    });
+                    if (!written.await(20, TimeUnit.SECONDS)) {
+                        transport.abort();
+                        return;
+                    }
+                    if (transport.owesFlush()) {
+                        (data.hasRemaining() ? deferred : loneOwed).incrementAndGet();
+                    }
+                    if (b == '!' && !release.await(20, TimeUnit.SECONDS)) {
+                        transport.abort();
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
