@@ -43,6 +43,18 @@ final class NonBlockingWriter implements WriteListener {
     private static final int DONE = 16;
     /** Pay the owed flush once no write is pending. */
     private static final int FLUSH = 32;
+    /**
+     * A write of several buffers (a frame's header and payload, a batch of small frames) up to
+     * this size is copied into one array and handed over in one call: each call costs the
+     * container a lock and its bookkeeping, and needs an {@code isReady()} of its own.
+     */
+    static final int GATHER_MAX = 1024;
+    /**
+     * One gathering array per thread, borrowed by a write and given back when the container is
+     * done with it: no connection keeps one while idle, and a write the container holds on to
+     * (a peer not reading) keeps its array while the thread's next write takes a new one.
+     */
+    private static final ThreadLocal<byte[]> GATHER = new ThreadLocal<>();
 
     private final ServletOutputStream out;
     private final int chunkSize;
@@ -58,6 +70,7 @@ final class NonBlockingWriter implements WriteListener {
     private boolean flushed;
     private boolean deferFlush;
     private byte[] scratch;
+    private byte[] gathered; // borrowed from GATHER while the container may hold it
     /** Bytes were handed to the container and not flushed yet; written by the stream's owner only. */
     private volatile boolean owed;
     /** When the owed flush became owed ({@link System#nanoTime()}); for the watchdog. */
@@ -208,7 +221,9 @@ final class NonBlockingWriter implements WriteListener {
             index++;
         }
         if (index < buffers.length) {
-            writeChunk(buffers[index]);
+            if (!gather()) {
+                writeChunk(buffers[index]);
+            }
         } else if (!flushed && !deferFlush) {
             // Containers may aggregate small writes; the frame must reach the peer now.
             flushed = true;
@@ -216,6 +231,10 @@ final class NonBlockingWriter implements WriteListener {
             out.flush();
         } else {
             buffers = null;
+            if (gathered != null) {
+                giveBack(gathered);
+                gathered = null;
+            }
             if (!flushed) {
                 owe();
             }
@@ -243,6 +262,43 @@ final class NonBlockingWriter implements WriteListener {
             owedSince = System.nanoTime();
             owed = true;
             FlushWatchdog.watch(this);
+        }
+    }
+
+    /** Writes every remaining buffer in one call when there are several and they are small; returns whether it did. */
+    private boolean gather() throws IOException {
+        if (gathered != null || index + 1 >= buffers.length) {
+            return false;
+        }
+        long total = 0;
+        for (int i = index; i < buffers.length; i++) {
+            total += buffers[i].remaining();
+        }
+        if (total > GATHER_MAX) {
+            return false;
+        }
+        byte[] g = GATHER.get();
+        if (g == null) {
+            g = new byte[GATHER_MAX];
+        } else {
+            GATHER.set(null);
+        }
+        int len = 0;
+        for (int i = index; i < buffers.length; i++) {
+            ByteBuffer b = buffers[i];
+            int n = b.remaining();
+            b.get(g, len, n);
+            len += n;
+        }
+        index = buffers.length;
+        gathered = g;
+        out.write(g, 0, len);
+        return true;
+    }
+
+    private static void giveBack(byte[] g) {
+        if (GATHER.get() == null) {
+            GATHER.set(g);
         }
     }
 

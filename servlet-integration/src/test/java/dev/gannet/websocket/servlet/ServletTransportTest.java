@@ -110,6 +110,31 @@ class ServletTransportTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("containers")
+    void smallBuffersGatheredIntoOneWriteArriveIntactWhileThePeerReadsLate(EmbeddedContainer container)
+            throws Exception {
+        // Every write is a group of small buffers (as a frame's header and payload are), most
+        // gathered into one array; the peer reads late, so the container must hold some of them.
+        byte[] payload = new byte[2 << 20];
+        new Random(11).nextBytes(payload);
+        try (Socket socket = upgrade(container, "/gather")) {
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(payload);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(500);
+            byte[] echoed = socket.getInputStream().readNBytes(payload.length);
+            writer.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, echoed);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
     void endOfStreamFromThePeerClosesTheConnection(EmbeddedContainer container) throws Exception {
         try (Socket socket = upgrade(container)) {
             socket.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
@@ -204,7 +229,7 @@ class ServletTransportTest {
     public static final class RawEchoInitializer implements ServletContainerInitializer {
         @Override
         public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
-            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo", "/bytes");
+            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo", "/bytes", "/gather");
         }
     }
 
@@ -223,20 +248,32 @@ class ServletTransportTest {
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
             handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
                     ReadArming.choose(null, req.getServletContext().getServerInfo()), null, null, false,
-                    req.getServletPath().equals("/bytes") ? ByteEcho::start : RawEcho::start));
+                    switch (req.getServletPath()) {
+                        case "/bytes" -> ByteEcho::start;
+                        case "/gather" -> RawEcho::startGathering;
+                        default -> RawEcho::start;
+                    }));
         }
     }
 
     /** Echoes bytes, blocking the delivery thread until each write completed. */
     static final class RawEcho implements TransportListener {
         private final ServletTransport transport;
+        private final boolean gathering;
 
-        private RawEcho(ServletTransport transport) {
+        private RawEcho(ServletTransport transport, boolean gathering) {
             this.transport = transport;
+            this.gathering = gathering;
         }
 
         static void start(ServletTransport transport) {
-            transport.setListener(new RawEcho(transport));
+            transport.setListener(new RawEcho(transport, false));
+            transport.demand();
+        }
+
+        /** Writes each input as groups of a 2-byte, a 7-byte and a 0-to-1100-byte buffer, one write per group. */
+        static void startGathering(ServletTransport transport) {
+            transport.setListener(new RawEcho(transport, true));
             transport.demand();
         }
 
@@ -244,8 +281,33 @@ class ServletTransportTest {
         public void onData(ByteBuffer data) {
             byte[] copy = new byte[data.remaining()];
             data.get(copy);
+            if (!gathering) {
+                writeAndWait(new ByteBuffer[] {ByteBuffer.wrap(copy)});
+                return;
+            }
+            int off = 0;
+            int round = 0;
+            while (off < copy.length) {
+                int[] sizes = {2, 7, (round++ * 97) % 1101};
+                ByteBuffer[] group = new ByteBuffer[sizes.length];
+                for (int i = 0; i < sizes.length; i++) {
+                    int n = Math.min(sizes[i], copy.length - off);
+                    group[i] = ByteBuffer.wrap(copy, off, n);
+                    off += n;
+                }
+                if (!writeAndWait(group, off == copy.length)) {
+                    return;
+                }
+            }
+        }
+
+        private void writeAndWait(ByteBuffer[] buffers) {
+            writeAndWait(buffers, true);
+        }
+
+        private boolean writeAndWait(ByteBuffer[] buffers, boolean thenDemand) {
             CountDownLatch written = new CountDownLatch(1);
-            transport.write(new ByteBuffer[] {ByteBuffer.wrap(copy)}, new WriteCallback() {
+            transport.write(buffers, new WriteCallback() {
                 @Override
                 public void completed() {
                     written.countDown();
@@ -260,13 +322,16 @@ class ServletTransportTest {
             try {
                 if (!written.await(20, TimeUnit.SECONDS)) {
                     transport.abort();
-                    return;
+                    return false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
-            transport.demand();
+            if (thenDemand) {
+                transport.demand();
+            }
+            return true;
         }
 
         @Override
