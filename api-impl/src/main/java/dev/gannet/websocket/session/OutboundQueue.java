@@ -59,7 +59,14 @@ final class OutboundQueue {
     private IOException terminated;
     private long queuedBytes;
     private boolean writing;
-    private boolean batching;
+    /** Written under the lock; read without it by senders choosing whether to copy. */
+    private volatile boolean batching;
+    /**
+     * False only when the last look under the lock found nothing to write and nothing was
+     * queued since: the pump's look after each completed write then costs no lock. Set under
+     * the lock by everything that queues or releases frames.
+     */
+    private volatile boolean mayHaveWork;
     private boolean flushRequested;
     private boolean released;
     /**
@@ -128,6 +135,7 @@ final class OutboundQueue {
             }
             queuedBytes += frame.bytes;
             schedule.addData(frame, System.nanoTime());
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -145,6 +153,7 @@ final class OutboundQueue {
             }
             schedule.addControl(frame);
             queuedBytes += frame.bytes;
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -164,6 +173,7 @@ final class OutboundQueue {
             if (terminated != null || !schedule.setClose(frame, urgent)) {
                 return false;
             }
+            mayHaveWork = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -210,6 +220,7 @@ final class OutboundQueue {
             if (!on) {
                 flushRequested = true;
             }
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -217,12 +228,7 @@ final class OutboundQueue {
     }
 
     boolean isBatching() {
-        lock.lock();
-        try {
-            return batching;
-        } finally {
-            lock.unlock();
-        }
+        return batching;
     }
 
     /** Writes the held data (batching). */
@@ -230,6 +236,7 @@ final class OutboundQueue {
         lock.lock();
         try {
             flushRequested = true;
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -330,6 +337,9 @@ final class OutboundQueue {
         // Nearly always empty: a close drops unsent data at most once per session.
         List<OutFrame> dropped = droppedScratch;
         ArrayList<OutFrame> toWrite = null;
+        if (!mayHaveWork) {
+            return false;
+        }
         lock.lock();
         try {
             if (writing || terminated != null) {
@@ -339,6 +349,8 @@ final class OutboundQueue {
             collect(batch, dropped);
             if (batch.isEmpty()) {
                 spare.set(batch);
+                // Nothing is held back (batching) or left: nothing to do until more is queued.
+                mayHaveWork = !schedule.isIdle() || flushRequested;
             } else {
                 writing = true;
                 inFlight = batch;
