@@ -27,7 +27,7 @@ final class FlushWatchdog {
 
     /** Watches {@code writer}, which just started to owe a flush. */
     static void watch(NonBlockingWriter writer) {
-        if (writer.watched.compareAndSet(false, true)) {
+        if (writer.watch()) {
             OWING.add(writer);
             if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
                 start();
@@ -66,8 +66,8 @@ final class FlushWatchdog {
                 if (w.owesSince(late)) {
                     w.flushOwed();
                 }
-                w.watched.set(false);
-                if (w.owes() && w.watched.compareAndSet(false, true)) {
+                w.unwatch();
+                if (w.owes() && w.watch()) {
                     OWING.add(w); // still owing (paid later, or became owing again): look again next tick
                 }
             }

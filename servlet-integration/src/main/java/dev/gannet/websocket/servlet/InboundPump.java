@@ -3,6 +3,7 @@ package dev.gannet.websocket.servlet;
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.WriteListener;
 import java.io.EOFException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -43,10 +44,10 @@ interface InboundPump extends ReadListener {
     /**
      * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
      * must get its thread back soon to call {@code onWritePossible}; a pump that holds a
-     * container thread for a while may instead run {@code resume} (the writer's
-     * {@code onWritePossible} work) once the output is ready.
+     * container thread for a while may instead call {@code writer}'s {@code onWritePossible}
+     * itself once the output is ready.
      */
-    default boolean outputReady(BooleanSupplier isReady, Runnable resume) {
+    default boolean outputReady(BooleanSupplier isReady, WriteListener writer) {
         return isReady.getAsBoolean();
     }
 

@@ -6,7 +6,6 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * callback of the burst blocks, by {@link FlushWatchdog} within a few milliseconds. A lone
  * message is flushed at once.
  */
-final class NonBlockingWriter implements WriteListener {
+final class NonBlockingWriter implements WriteListener, Runnable {
 
     /** A write waits to be performed. */
     private static final int PENDING = 1;
@@ -43,6 +42,8 @@ final class NonBlockingWriter implements WriteListener {
     private static final int DONE = 16;
     /** Pay the owed flush once no write is pending. */
     private static final int FLUSH = 32;
+    /** {@link FlushWatchdog} holds this writer. */
+    private static final int WATCHED = 64;
     /**
      * A write of several buffers (a frame's header and payload, a batch of small frames) up to
      * this size is copied into one array and handed over in one call: each call costs the
@@ -60,7 +61,6 @@ final class NonBlockingWriter implements WriteListener {
     private final int chunkSize;
     private final InboundPump reader;
     private final BooleanSupplier outputReady; // bound once: no allocation per write step
-    private final Runnable resume = () -> signal(WRITABLE);
     private final Runnable onClosing;
     private final AtomicInteger state = new AtomicInteger(WRITABLE);
     private final AtomicReference<WriteCallback> callback = new AtomicReference<>();
@@ -75,8 +75,6 @@ final class NonBlockingWriter implements WriteListener {
     private volatile boolean owed;
     /** When the owed flush became owed ({@link System#nanoTime()}); for the watchdog. */
     private volatile long owedSince;
-    /** Whether the watchdog holds this writer. */
-    final AtomicBoolean watched = new AtomicBoolean();
 
     NonBlockingWriter(ServletOutputStream out, int chunkSize, InboundPump reader, Runnable onClosing) {
         this.out = out;
@@ -84,7 +82,7 @@ final class NonBlockingWriter implements WriteListener {
         this.reader = reader;
         this.outputReady = out::isReady;
         this.onClosing = onClosing;
-        reader.afterDelivery(this::flushOwed);
+        reader.afterDelivery(this);
     }
 
     void write(ByteBuffer[] buffers, WriteCallback callback) {
@@ -113,6 +111,28 @@ final class NonBlockingWriter implements WriteListener {
         if ((state.get() & DONE) != 0) {
             onClosing.run(); // failed writers write nothing more; onClosing is idempotent
         }
+    }
+
+    /** What the reader runs after each delivery: pays the flush the replies to it left owed. */
+    @Override
+    public void run() {
+        flushOwed();
+    }
+
+    /** Claims this writer for the watchdog; false if it holds it already. */
+    boolean watch() {
+        int s;
+        do {
+            s = state.get();
+            if ((s & WATCHED) != 0) {
+                return false;
+            }
+        } while (!state.compareAndSet(s, s | WATCHED));
+        return true;
+    }
+
+    void unwatch() {
+        state.getAndUpdate(s -> s & ~WATCHED);
     }
 
     /** Pays the owed flush, if any, now (or right after the pending write). */
@@ -213,7 +233,7 @@ final class NonBlockingWriter implements WriteListener {
     /** One step of the pending write, taken only when the stream says it is ready. */
     private void writeStep() throws IOException {
         state.getAndUpdate(s -> s & ~WRITABLE);
-        if (!reader.outputReady(outputReady, resume)) {
+        if (!reader.outputReady(outputReady, this)) {
             return; // onWritePossible will set WRITABLE again
         }
         state.getAndUpdate(s -> s | WRITABLE);
@@ -249,7 +269,7 @@ final class NonBlockingWriter implements WriteListener {
     /** Pays the owed flush when the stream says it is ready. */
     private void flushStep() throws IOException {
         state.getAndUpdate(s -> s & ~WRITABLE);
-        if (!reader.outputReady(outputReady, resume)) {
+        if (!reader.outputReady(outputReady, this)) {
             return; // onWritePossible will set WRITABLE again
         }
         state.getAndUpdate(s -> (s | WRITABLE) & ~FLUSH);

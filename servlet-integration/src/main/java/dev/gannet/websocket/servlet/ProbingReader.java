@@ -2,6 +2,7 @@ package dev.gannet.websocket.servlet;
 
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -49,6 +50,8 @@ final class ProbingReader implements InboundPump {
     private static final int TERMINAL = 8;
     /** Nothing more will be delivered. */
     private static final int DONE = 16;
+    /** A task polls the output for a writer blocked under an inline delivery. */
+    private static final int POLLING = 32;
 
     private static final Object END_OF_STREAM = new Object();
     /** First and longest pause between two {@code isReady()} polls for a writer blocked under an inline delivery. */
@@ -71,13 +74,11 @@ final class ProbingReader implements InboundPump {
     /** The writer found the output not ready and waits for {@code onWritePossible}. */
     private volatile boolean writerWaiting;
     private volatile BooleanSupplier outputIsReady;
-    private volatile Runnable resumeWriter;
-    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile WriteListener blockedWriter;
     /** The thread inside {@code listener.onData}, and the input it was given (read by that thread only). */
     private volatile Thread deliveringThread;
     private ByteBuffer delivering;
     private volatile Runnable afterDelivery = () -> { };
-    private final Runnable poll = this::pollOutput;
 
     ProbingReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
@@ -120,12 +121,12 @@ final class ProbingReader implements InboundPump {
     }
 
     @Override
-    public boolean outputReady(BooleanSupplier isReady, Runnable resume) {
+    public boolean outputReady(BooleanSupplier isReady, WriteListener writer) {
         if (isReady.getAsBoolean()) {
             return true;
         }
         outputIsReady = isReady;
-        resumeWriter = resume;
+        blockedWriter = writer;
         writerWaiting = true;
         pollIfWriterWaits();
         return false;
@@ -148,13 +149,24 @@ final class ProbingReader implements InboundPump {
 
     /** Both flags are volatile and each side sets its own before reading the other's: one of them sees both. */
     private void pollIfWriterWaits() {
-        if (writerWaiting && inline && polling.compareAndSet(false, true)) {
+        if (writerWaiting && inline && claimPolling()) {
             try {
-                executor.execute(poll);
+                executor.execute(this::pollOutput); // rare: made only when a writer blocks under an inline delivery
             } catch (RejectedExecutionException shutDown) {
-                polling.set(false); // undeployed: the connection goes with it
+                state.getAndUpdate(s -> s & ~POLLING); // undeployed: the connection goes with it
             }
         }
+    }
+
+    private boolean claimPolling() {
+        int s;
+        do {
+            s = state.get();
+            if ((s & POLLING) != 0) {
+                return false;
+            }
+        } while (!state.compareAndSet(s, s | POLLING));
+        return true;
     }
 
     /**
@@ -168,15 +180,19 @@ final class ProbingReader implements InboundPump {
         for (;;) {
             while (writerWaiting && inline && (state.get() & DONE) == 0) {
                 if (outputIsReady.getAsBoolean()) {
-                    writerWaiting = false;
-                    resumeWriter.run();
+                    WriteListener w = blockedWriter;
+                    try {
+                        w.onWritePossible(); // clears writerWaiting through writePossible()
+                    } catch (IOException | RuntimeException e) {
+                        w.onError(e);
+                    }
                     break;
                 }
                 LockSupport.parkNanos(pause);
                 pause = Math.min(pause * 2, POLL_MAX_NANOS);
             }
-            polling.set(false);
-            if (!(writerWaiting && inline && (state.get() & DONE) == 0) || !polling.compareAndSet(false, true)) {
+            state.getAndUpdate(s -> s & ~POLLING);
+            if (!(writerWaiting && inline && (state.get() & DONE) == 0) || !claimPolling()) {
                 return;
             }
         }
