@@ -72,7 +72,14 @@ final class OutboundQueue implements WriteCallback {
     private IOException terminated;
     private long queuedBytes;
     private boolean writing;
-    private boolean batching;
+    /** Written under the lock; read without it by senders choosing whether to copy. */
+    private volatile boolean batching;
+    /**
+     * False only when the last look under the lock found nothing to write and nothing was
+     * queued since: the pump's look after each completed write then costs no lock. Set under
+     * the lock by everything that queues or releases frames.
+     */
+    private volatile boolean mayHaveWork;
     private boolean flushRequested;
     private boolean released;
     /**
@@ -133,6 +140,7 @@ final class OutboundQueue implements WriteCallback {
             }
             queuedBytes += frame.bytes;
             schedule.addData(frame, System.nanoTime());
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -150,6 +158,7 @@ final class OutboundQueue implements WriteCallback {
             }
             schedule.addControl(frame);
             queuedBytes += frame.bytes;
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -169,6 +178,7 @@ final class OutboundQueue implements WriteCallback {
             if (terminated != null || !schedule.setClose(frame, urgent)) {
                 return false;
             }
+            mayHaveWork = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -215,6 +225,7 @@ final class OutboundQueue implements WriteCallback {
             if (!on) {
                 flushRequested = true;
             }
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -222,12 +233,7 @@ final class OutboundQueue implements WriteCallback {
     }
 
     boolean isBatching() {
-        lock.lock();
-        try {
-            return batching;
-        } finally {
-            lock.unlock();
-        }
+        return batching;
     }
 
     /** Writes the held data (batching). */
@@ -235,6 +241,7 @@ final class OutboundQueue implements WriteCallback {
         lock.lock();
         try {
             flushRequested = true;
+            mayHaveWork = true;
         } finally {
             lock.unlock();
         }
@@ -333,6 +340,9 @@ final class OutboundQueue implements WriteCallback {
     /** Starts the next write if one may start; returns whether it did. */
     private boolean startWrite() {
         // Nearly always empty: a close drops unsent data at most once per session.
+        if (!mayHaveWork) {
+            return false;
+        }
         List<OutFrame> dropped = droppedScratch;
         if (dropped == null) {
             dropped = new ArrayList<>(0);
@@ -348,6 +358,8 @@ final class OutboundQueue implements WriteCallback {
             collect(batch, dropped);
             if (batch.isEmpty()) {
                 spare = batch;
+                // Nothing is held back (batching) or left: nothing to do until more is queued.
+                mayHaveWork = !schedule.isIdle() || flushRequested;
             } else {
                 writing = true;
                 inFlight = batch;

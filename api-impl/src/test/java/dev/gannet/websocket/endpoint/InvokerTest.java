@@ -42,6 +42,44 @@ class InvokerTest {
         }
     }
 
+    /** Two and three parameters (passed without an array), and none. */
+    @ServerEndpoint("/d/{k}")
+    public static class DirectTarget {
+        String seen;
+
+        @OnMessage
+        public String text(boolean last, String msg) {
+            seen = msg + ":" + last;
+            return seen;
+        }
+
+        @OnMessage
+        public long binary(java.nio.ByteBuffer data, @PathParam("k") long k, Session session) {
+            seen = data.remaining() + ":" + k + ":" + (session == null);
+            return k + 1;
+        }
+
+        @jakarta.websocket.OnOpen
+        public void open() {
+            seen = "open";
+        }
+    }
+
+    @Test
+    void twoAndThreeParametersAndNoneArePlaced() throws Throwable {
+        AnnotatedEndpointModel model = AnnotatedEndpointModel.of(DirectTarget.class, true);
+        DirectTarget t = new DirectTarget();
+        assertEquals("hi:true", model.messageMethod(NativeType.TEXT).invoker().invoke(t, null, "hi", true,
+                new Object[1]));
+        Object[] values = new Object[1];
+        values[model.pathSlots().indexOf(new PathParamSlot("k", long.class))] = 41L;
+        assertEquals(42L, model.messageMethod(NativeType.BINARY).invoker().invoke(t, null,
+                java.nio.ByteBuffer.allocate(3), true, values));
+        assertEquals("3:41:true", t.seen);
+        assertNull(model.onOpen().invoke(t, null, null, false, values));
+        assertEquals("open", t.seen);
+    }
+
     @Test
     void argumentsArePlacedAndUnboxed() throws Throwable {
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(Target.class, true);

@@ -2,6 +2,7 @@ package dev.gannet.websocket.servlet;
 
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -158,7 +159,7 @@ final class ContainerThreadReader implements InboundPump {
     }
 
     @Override
-    public boolean outputReady(BooleanSupplier isReady) {
+    public boolean outputReady(BooleanSupplier isReady, WriteListener writer) {
         // No lock on the usual answer (true): this runs several times per frame written. A false
         // is recorded only if no writePossible() slipped in between the answer and the flag,
         // which the epoch tells.

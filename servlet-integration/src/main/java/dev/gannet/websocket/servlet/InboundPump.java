@@ -3,6 +3,7 @@ package dev.gannet.websocket.servlet;
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.WriteListener;
 import java.io.EOFException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -42,9 +43,11 @@ interface InboundPump extends ReadListener {
 
     /**
      * Asks the output's {@code isReady()} for the writer. A {@code false} means the container
-     * must get its thread back soon to call {@code onWritePossible}.
+     * must get its thread back soon to call {@code onWritePossible}; a pump that holds a
+     * container thread for a while may instead call {@code writer}'s {@code onWritePossible}
+     * itself once the output is ready.
      */
-    default boolean outputReady(BooleanSupplier isReady) {
+    default boolean outputReady(BooleanSupplier isReady, WriteListener writer) {
         return isReady.getAsBoolean();
     }
 
@@ -53,6 +56,18 @@ interface InboundPump extends ReadListener {
      * and is always followed by {@link #afterWritePossible()} on the same thread.
      */
     default void writePossible() {
+    }
+
+    /**
+     * Whether the calling thread is delivering input of which bytes remain to be delivered (the
+     * replies to them will follow): a write it makes now may leave its flush to {@code afterDelivery}.
+     */
+    default boolean moreInputQueued() {
+        return false;
+    }
+
+    /** Sets what runs on the delivering thread each time a delivery to the listener returned. */
+    default void afterDelivery(Runnable hook) {
     }
 
     /** The container's {@code onWritePossible} thread, after the writer ran, may read now. */

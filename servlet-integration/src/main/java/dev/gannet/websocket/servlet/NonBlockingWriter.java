@@ -16,11 +16,19 @@ import java.util.function.BooleanSupplier;
  * engine's sender or the container's {@code onWritePossible}. A state word lets exactly one of
  * them own the stream, without a lock that could meet a container lock in the other order.
  *
- * <p>A write completes only when {@code isReady()} answers true after the final flush: then the
+ * <p>A write completes only when {@code isReady()} answers true after its last step: then the
  * container no longer holds the caller's arrays (Jetty keeps a reference to an array while an
  * asynchronous write is in flight), so the engine may reuse them.
+ *
+ * <p>Flushing costs more than the write of a small frame (a pass through the container's output
+ * machinery and a system call per flush). So a write made by the thread delivering input, while
+ * that input holds more bytes (more messages whose replies will follow), is handed to the
+ * container without a flush: the flush is owed, and paid once for the whole burst when the
+ * delivery of that input ends, by the next write that is not deferred, before a close, or, if a
+ * callback of the burst blocks, by {@link FlushWatchdog} within a few milliseconds. A lone
+ * message is flushed at once.
  */
-final class NonBlockingWriter implements WriteListener, BooleanSupplier {
+final class NonBlockingWriter implements WriteListener, Runnable, BooleanSupplier {
 
     /** A write waits to be performed. */
     private static final int PENDING = 1;
@@ -32,6 +40,22 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
     private static final int CLOSING = 8;
     /** Closed or failed: nothing more is written. */
     private static final int DONE = 16;
+    /** Pay the owed flush once no write is pending. */
+    private static final int FLUSH = 32;
+    /** {@link FlushWatchdog} holds this writer. */
+    private static final int WATCHED = 64;
+    /**
+     * A write of several buffers (a frame's header and payload, a batch of small frames) up to
+     * this size is copied into one array and handed over in one call: each call costs the
+     * container a lock and its bookkeeping, and needs an {@code isReady()} of its own.
+     */
+    static final int GATHER_MAX = 1024;
+    /**
+     * One gathering array per thread, borrowed by a write and given back when the container is
+     * done with it: no connection keeps one while idle, and a write the container holds on to
+     * (a peer not reading) keeps its array while the thread's next write takes a new one.
+     */
+    private static final ThreadLocal<byte[]> GATHER = new ThreadLocal<>();
 
     private final ServletOutputStream out;
     private final int chunkSize;
@@ -57,13 +81,20 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
     private ByteBuffer[] buffers;
     private int index;
     private boolean flushed;
+    private boolean deferFlush;
     private byte[] scratch;
+    private byte[] gathered; // borrowed from GATHER while the container may hold it
+    /** Bytes were handed to the container and not flushed yet; written by the stream's owner only. */
+    private volatile boolean owed;
+    /** When the owed flush became owed ({@link System#nanoTime()}); for the watchdog. */
+    private volatile long owedSince;
 
     NonBlockingWriter(ServletOutputStream out, int chunkSize, InboundPump reader, Runnable onClosing) {
         this.out = out;
         this.chunkSize = chunkSize;
         this.reader = reader;
         this.onClosing = onClosing;
+        reader.afterDelivery(this);
     }
 
     void write(ByteBuffer[] buffers, WriteCallback callback) {
@@ -74,6 +105,7 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
         this.buffers = buffers;
         this.index = 0;
         this.flushed = false;
+        this.deferFlush = reader.moreInputQueued();
         this.callback = callback;
         signal(PENDING);
         if ((state & DONE) != 0) {
@@ -91,6 +123,37 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
         if ((state & DONE) != 0) {
             onClosing.run(); // failed writers write nothing more; onClosing is idempotent
         }
+    }
+
+    /** What the reader runs after each delivery: pays the flush the replies to it left owed. */
+    @Override
+    public void run() {
+        flushOwed();
+    }
+
+    /** Claims this writer for the watchdog; false if it holds it already. */
+    boolean watch() {
+        return ((int) STATE.getAndBitwiseOr(this, WATCHED) & WATCHED) == 0;
+    }
+
+    void unwatch() {
+        STATE.getAndBitwiseAnd(this, ~WATCHED);
+    }
+
+    /** Pays the owed flush, if any, now (or right after the pending write). */
+    void flushOwed() {
+        if (owed) {
+            signal(FLUSH);
+        }
+    }
+
+    /** Whether a flush is owed since before {@code nanos} (the watchdog's question). */
+    boolean owesSince(long nanos) {
+        return owed && owedSince - nanos <= 0;
+    }
+
+    boolean owes() {
+        return owed;
     }
 
     /** Stops writing and fails the pending write, if any. */
@@ -132,7 +195,8 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
         }
         boolean mustWrite = (s & (PENDING | WRITABLE)) == (PENDING | WRITABLE);
         boolean mustClose = (s & (PENDING | CLOSING)) == CLOSING;
-        return mustWrite || mustClose;
+        boolean mustFlush = (s & (PENDING | FLUSH | WRITABLE)) == (FLUSH | WRITABLE);
+        return mustWrite || mustClose || mustFlush;
     }
 
     private void signal(int bit) {
@@ -161,13 +225,18 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
                 }
                 continue;
             }
-            if ((s & PENDING) == 0) {
-                STATE.getAndBitwiseOr(this, DONE);
-                onClosing.run();
-                return;
-            }
             try {
-                writeStep();
+                if ((s & PENDING) != 0) {
+                    writeStep();
+                } else if (owed) {
+                    flushStep(); // before a close too: the owed bytes go first
+                } else if ((s & CLOSING) != 0) {
+                    STATE.getAndBitwiseOr(this, DONE);
+                    onClosing.run();
+                    return;
+                } else {
+                    STATE.getAndBitwiseAnd(this, ~FLUSH);
+                }
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 return;
@@ -178,7 +247,7 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
     /** One step of the pending write, taken only when the stream says it is ready. */
     private void writeStep() throws IOException {
         STATE.getAndBitwiseAnd(this, ~WRITABLE);
-        if (!reader.outputReady(this)) {
+        if (!reader.outputReady(this, this)) {
             return; // onWritePossible will set WRITABLE again
         }
         STATE.getAndBitwiseOr(this, WRITABLE);
@@ -186,18 +255,87 @@ final class NonBlockingWriter implements WriteListener, BooleanSupplier {
             index++;
         }
         if (index < buffers.length) {
-            writeChunk(buffers[index]);
-        } else if (!flushed) {
+            if (!gather()) {
+                writeChunk(buffers[index]);
+            }
+        } else if (!flushed && !deferFlush) {
             // Containers may aggregate small writes; the frame must reach the peer now.
             flushed = true;
+            owed = false;
             out.flush();
         } else {
             buffers = null;
+            if (gathered != null) {
+                giveBack(gathered);
+                gathered = null;
+            }
+            if (!flushed) {
+                owe();
+            }
             STATE.getAndBitwiseAnd(this, ~PENDING);
             WriteCallback cb = (WriteCallback) CALLBACK.getAndSet(this, (WriteCallback) null);
             if (cb != null) {
                 cb.completed();
             }
+        }
+    }
+
+    /** Pays the owed flush when the stream says it is ready. */
+    private void flushStep() throws IOException {
+        STATE.getAndBitwiseAnd(this, ~WRITABLE);
+        if (!reader.outputReady(this, this)) {
+            return; // onWritePossible will set WRITABLE again
+        }
+        int s;
+        do {
+            s = state;
+        } while (!STATE.compareAndSet(this, s, (s | WRITABLE) & ~FLUSH));
+        owed = false;
+        out.flush();
+    }
+
+    private void owe() {
+        if (!owed) {
+            owedSince = System.nanoTime();
+            owed = true;
+            FlushWatchdog.watch(this);
+        }
+    }
+
+    /** Writes every remaining buffer in one call when there are several and they are small; returns whether it did. */
+    private boolean gather() throws IOException {
+        if (gathered != null || index + 1 >= buffers.length) {
+            return false;
+        }
+        long total = 0;
+        for (int i = index; i < buffers.length; i++) {
+            total += buffers[i].remaining();
+        }
+        if (total > GATHER_MAX) {
+            return false;
+        }
+        byte[] g = GATHER.get();
+        if (g == null) {
+            g = new byte[GATHER_MAX];
+        } else {
+            GATHER.set(null);
+        }
+        int len = 0;
+        for (int i = index; i < buffers.length; i++) {
+            ByteBuffer b = buffers[i];
+            int n = b.remaining();
+            b.get(g, len, n);
+            len += n;
+        }
+        index = buffers.length;
+        gathered = g;
+        out.write(g, 0, len);
+        return true;
+    }
+
+    private static void giveBack(byte[] g) {
+        if (GATHER.get() == null) {
+            GATHER.set(g);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gannet.websocket.servlet;
 
 import dev.gannet.websocket.transport.TransportListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -10,13 +11,24 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link InboundPump} for containers that follow the servlet specification to the letter
- * ({@link ReadArming#PROBE}, e.g. Jetty): {@code onDataAvailable} only wakes a read-and-deliver
- * loop on the executor, which reads while {@code isReady()} says yes; its {@code false} arms the
- * next {@code onDataAvailable}. The listener may block on that thread while the container runs
- * {@code onWritePossible} (it does not while {@code onDataAvailable} is running).
+ * ({@link ReadArming#PROBE}, e.g. Jetty): a read-and-deliver loop reads while {@code isReady()}
+ * says yes; its {@code false} arms the next {@code onDataAvailable}. The loop runs on the thread
+ * of {@code onDataAvailable} itself: handing every burst of input to another thread costs a
+ * wake-up and a context switch, more than the whole echo of a small message. Loops started by
+ * the engine's demand (after a streamed message, at open) run on the executor.
+ *
+ * <p>The container does not call {@code onWritePossible} while a thread is inside
+ * {@code onDataAvailable}, so a listener blocking there until a write completes (a blocking send
+ * inside a callback, or a wait for an async send) would wait forever for a peer that reads
+ * slowly. While a delivery runs on a container thread and the writer waits for the output, a
+ * helper on the executor therefore polls {@code isReady()} and resumes the writer itself
+ * ({@link #outputReady}); the container's own {@code onWritePossible}, when it comes later, finds
+ * nothing left to do.
  *
  * <p>A read-and-deliver loop borrows its buffer from the application's {@link ReadBuffers} and
  * gives it back when it stops, so an idle connection holds none. The state word makes sure at most one
@@ -38,8 +50,13 @@ final class ProbingReader implements InboundPump, Runnable {
     private static final int TERMINAL = 8;
     /** Nothing more will be delivered. */
     private static final int DONE = 16;
+    /** A task polls the output for a writer blocked under an inline delivery. */
+    private static final int POLLING = 32;
 
     private static final Object END_OF_STREAM = new Object();
+    /** First and longest pause between two {@code isReady()} polls for a writer blocked under an inline delivery. */
+    private static final long POLL_MIN_NANOS = 20_000L;
+    private static final long POLL_MAX_NANOS = 2_000_000L;
     /** One warning per JVM: the symptom repeats on every connection of an affected Jetty. */
     private static final AtomicBoolean WARNED_EARLY_END = new AtomicBoolean();
 
@@ -66,6 +83,16 @@ final class ProbingReader implements InboundPump, Runnable {
     private volatile TransportListener listener;
     // Written and read only by read loops, which the RUNNING bit serialises.
     private boolean received;
+    /** A read loop runs inside the container's {@code onDataAvailable}. */
+    private volatile boolean inline;
+    /** The writer found the output not ready and waits for {@code onWritePossible}. */
+    private volatile boolean writerWaiting;
+    private volatile BooleanSupplier outputIsReady;
+    private volatile WriteListener blockedWriter;
+    /** The thread inside {@code listener.onData}, and the input it was given (read by that thread only). */
+    private volatile Thread deliveringThread;
+    private ByteBuffer delivering;
+    private volatile Runnable afterDelivery = () -> { };
 
     ProbingReader(ServletInputStream in, Executor executor, ReadBuffers buffers) {
         this.in = in;
@@ -96,14 +123,94 @@ final class ProbingReader implements InboundPump, Runnable {
 
     @Override
     public void onDataAvailable() {
-        signal(READABLE);
+        if (start(READABLE)) {
+            inline = true;
+            try {
+                pollIfWriterWaits();
+                readLoop();
+            } finally {
+                inline = false;
+            }
+        }
+    }
+
+    @Override
+    public boolean outputReady(BooleanSupplier isReady, WriteListener writer) {
+        if (isReady.getAsBoolean()) {
+            return true;
+        }
+        outputIsReady = isReady;
+        blockedWriter = writer;
+        writerWaiting = true;
+        pollIfWriterWaits();
+        return false;
+    }
+
+    @Override
+    public boolean moreInputQueued() {
+        return deliveringThread == Thread.currentThread() && delivering.hasRemaining();
+    }
+
+    @Override
+    public void afterDelivery(Runnable hook) {
+        this.afterDelivery = hook;
+    }
+
+    @Override
+    public void writePossible() {
+        writerWaiting = false;
+    }
+
+    /** Both flags are volatile and each side sets its own before reading the other's: one of them sees both. */
+    private void pollIfWriterWaits() {
+        if (writerWaiting && inline && claimPolling()) {
+            try {
+                executor.execute(this::pollOutput); // rare: made only when a writer blocks under an inline delivery
+            } catch (RejectedExecutionException shutDown) {
+                STATE.getAndBitwiseAnd(this, ~POLLING); // undeployed: the connection goes with it
+            }
+        }
+    }
+
+    private boolean claimPolling() {
+        return ((int) STATE.getAndBitwiseOr(this, POLLING) & POLLING) == 0;
+    }
+
+    /**
+     * Stands in for {@code onWritePossible} while a container thread delivers: asks
+     * {@code isReady()} with growing pauses until the output drained, then resumes the writer.
+     * Ends as soon as the delivery returns, since the container calls {@code onWritePossible}
+     * again from then on (the last {@code false} armed it).
+     */
+    private void pollOutput() {
+        long pause = POLL_MIN_NANOS;
+        for (;;) {
+            while (writerWaiting && inline && (state & DONE) == 0) {
+                if (outputIsReady.getAsBoolean()) {
+                    WriteListener w = blockedWriter;
+                    try {
+                        w.onWritePossible(); // clears writerWaiting through writePossible()
+                    } catch (IOException | RuntimeException e) {
+                        w.onError(e);
+                    }
+                    break;
+                }
+                LockSupport.parkNanos(pause);
+                pause = Math.min(pause * 2, POLL_MAX_NANOS);
+            }
+            STATE.getAndBitwiseAnd(this, ~POLLING);
+            if (!(writerWaiting && inline && (state & DONE) == 0) || !claimPolling()) {
+                return;
+            }
+        }
     }
 
     private static boolean canRun(int s) {
         return (s & DEMAND) != 0 && (s & (READABLE | TERMINAL)) != 0 && (s & DONE) == 0;
     }
 
-    private void signal(int bit) {
+    /** Sets {@code bit}; returns whether the caller now owns a read loop it must run. */
+    private boolean start(int bit) {
         int s;
         int next;
         boolean start;
@@ -115,7 +222,11 @@ final class ProbingReader implements InboundPump, Runnable {
                 next |= RUNNING;
             }
         } while (!STATE.compareAndSet(this, s, next));
-        if (start) {
+        return start;
+    }
+
+    private void signal(int bit) {
+        if (start(bit)) {
             try {
                 executor.execute(this);
             } catch (RejectedExecutionException shutDown) {
@@ -125,9 +236,14 @@ final class ProbingReader implements InboundPump, Runnable {
         }
     }
 
-    /** The read-and-deliver loop; runs on the executor, started by {@link #signal}. */
+    /** The read-and-deliver loop as the executor's task, started by {@link #signal}. */
     @Override
     public void run() {
+        readLoop();
+    }
+
+    /** The read-and-deliver loop: on the executor, or inline in {@code onDataAvailable}. */
+    private void readLoop() {
         // Local to this run of the loop: the next run may be on another thread and takes its own.
         ByteBuffer buffer = null;
         try {
@@ -184,6 +300,8 @@ final class ProbingReader implements InboundPump, Runnable {
         received = true;
         STATE.getAndBitwiseAnd(this, ~DEMAND);
         view.limit(n).position(0);
+        delivering = view;
+        deliveringThread = Thread.currentThread();
         try {
             listener.onData(view);
         } catch (RuntimeException | Error e) {
@@ -191,7 +309,11 @@ final class ProbingReader implements InboundPump, Runnable {
             LOG.log(Level.ERROR, "WebSocket engine failed while consuming input", e);
             terminate(e);
             STATE.getAndBitwiseOr(this, DEMAND);
+        } finally {
+            deliveringThread = null;
+            delivering = null;
         }
+        afterDelivery.run(); // the flush the replies to this input left owed, if any
     }
 
     private void deliverTerminal() {

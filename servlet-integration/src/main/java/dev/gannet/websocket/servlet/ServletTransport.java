@@ -102,6 +102,11 @@ final class ServletTransport implements Transport, Runnable {
         writer.write(buffers, callback);
     }
 
+    /** Whether bytes were handed to the container and their flush is still owed (tests). */
+    boolean owesFlush() {
+        return writer.owes();
+    }
+
     @Override
     public void close() {
         writer.closeWhenIdle();

@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +111,31 @@ class ServletTransportTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("containers")
+    void smallBuffersGatheredIntoOneWriteArriveIntactWhileThePeerReadsLate(EmbeddedContainer container)
+            throws Exception {
+        // Every write is a group of small buffers (as a frame's header and payload are), most
+        // gathered into one array; the peer reads late, so the container must hold some of them.
+        byte[] payload = new byte[2 << 20];
+        new Random(11).nextBytes(payload);
+        try (Socket socket = upgrade(container, "/gather")) {
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(payload);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(500);
+            byte[] echoed = socket.getInputStream().readNBytes(payload.length);
+            writer.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, echoed);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
     void endOfStreamFromThePeerClosesTheConnection(EmbeddedContainer container) throws Exception {
         try (Socket socket = upgrade(container)) {
             socket.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
@@ -133,13 +159,57 @@ class ServletTransportTest {
     /** The local and remote address of each transport opened, in order. */
     private static final LinkedBlockingQueue<List<InetSocketAddress>> ADDRESSES = new LinkedBlockingQueue<>();
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void repliesWrittenWhileABurstIsDeliveredReachThePeerEvenWhenALaterCallbackBlocks(EmbeddedContainer container)
+            throws Exception {
+        // One write: the server reads it at once and replies byte by byte. After '!' its listener
+        // blocks until the peer has seen everything up to '!': replies deferred to the end of the
+        // burst must not wait for that.
+        ByteEcho.release = new CountDownLatch(1);
+        ByteEcho.deferred.set(0);
+        try (Socket socket = upgrade(container, "/bytes")) {
+            socket.getOutputStream().write("hello!world".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] first = socket.getInputStream().readNBytes(6);
+            assertEquals("hello!", new String(first, StandardCharsets.US_ASCII));
+            ByteEcho.release.countDown();
+            byte[] rest = socket.getInputStream().readNBytes(5);
+            assertEquals("world", new String(rest, StandardCharsets.US_ASCII));
+        } finally {
+            ByteEcho.release.countDown();
+        }
+        if (container instanceof JettyContainer) { // Tomcat's reader delivers on its own terms: no deferral there
+            assertTrue(ByteEcho.deferred.get() > 0, "no reply of the burst left its flush to the end of the burst");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void aLoneReplyIsFlushedAtOnce(EmbeddedContainer container) throws Exception {
+        ByteEcho.release = new CountDownLatch(0);
+        ByteEcho.loneOwed.set(0);
+        try (Socket socket = upgrade(container, "/bytes")) {
+            for (int i = 0; i < 20; i++) {
+                socket.getOutputStream().write('a' + i);
+                socket.getOutputStream().flush();
+                assertEquals('a' + i, socket.getInputStream().read());
+            }
+        }
+        assertEquals(0, ByteEcho.loneOwed.get(), "a reply to the last byte of its input was left unflushed");
+    }
+
     /** Opens a socket, sends a hand-written upgrade request, and reads the 101 response. */
     private static Socket upgrade(EmbeddedContainer container) throws Exception {
+        return upgrade(container, "/echo");
+    }
+
+    private static Socket upgrade(EmbeddedContainer container, String path) throws Exception {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", container.port()), 5000);
         socket.setSoTimeout(30_000);
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        String request = "GET " + container.contextPath() + "/echo HTTP/1.1\r\n"
+        String request = "GET " + container.contextPath() + path + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + container.port() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
@@ -174,7 +244,7 @@ class ServletTransportTest {
     public static final class RawEchoInitializer implements ServletContainerInitializer {
         @Override
         public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
-            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo");
+            ctx.addServlet("raw-echo", new RawEchoServlet()).addMapping("/echo", "/bytes", "/gather");
         }
     }
 
@@ -193,21 +263,34 @@ class ServletTransportTest {
             GannetUpgradeHandler handler = req.upgrade(GannetUpgradeHandler.class);
             handler.prepare(new UpgradeTarget(executor, new ReadBuffers(8192, 2), 16384,
                     ReadArming.choose(null, req.getServletContext().getServerInfo()), req.getLocalAddr(), req.getLocalPort(),
-                    req.getRemoteAddr(), req.getRemotePort(), false, RawEcho::start), req);
+                    req.getRemoteAddr(), req.getRemotePort(), false,
+                    switch (req.getServletPath()) {
+                        case "/bytes" -> ByteEcho::start;
+                        case "/gather" -> RawEcho::startGathering;
+                        default -> RawEcho::start;
+                    }), req);
         }
     }
 
     /** Echoes bytes, blocking the delivery thread until each write completed. */
     static final class RawEcho implements TransportListener {
         private final ServletTransport transport;
+        private final boolean gathering;
 
-        private RawEcho(ServletTransport transport) {
+        private RawEcho(ServletTransport transport, boolean gathering) {
             this.transport = transport;
+            this.gathering = gathering;
         }
 
         static void start(ServletTransport transport) {
             ADDRESSES.add(List.of(transport.localAddress(), transport.remoteAddress()));
-            transport.setListener(new RawEcho(transport));
+            transport.setListener(new RawEcho(transport, false));
+            transport.demand();
+        }
+
+        /** Writes each input as groups of a 2-byte, a 7-byte and a 0-to-1100-byte buffer, one write per group. */
+        static void startGathering(ServletTransport transport) {
+            transport.setListener(new RawEcho(transport, true));
             transport.demand();
         }
 
@@ -215,8 +298,33 @@ class ServletTransportTest {
         public void onData(ByteBuffer data) {
             byte[] copy = new byte[data.remaining()];
             data.get(copy);
+            if (!gathering) {
+                writeAndWait(new ByteBuffer[] {ByteBuffer.wrap(copy)});
+                return;
+            }
+            int off = 0;
+            int round = 0;
+            while (off < copy.length) {
+                int[] sizes = {2, 7, (round++ * 97) % 1101};
+                ByteBuffer[] group = new ByteBuffer[sizes.length];
+                for (int i = 0; i < sizes.length; i++) {
+                    int n = Math.min(sizes[i], copy.length - off);
+                    group[i] = ByteBuffer.wrap(copy, off, n);
+                    off += n;
+                }
+                if (!writeAndWait(group, off == copy.length)) {
+                    return;
+                }
+            }
+        }
+
+        private void writeAndWait(ByteBuffer[] buffers) {
+            writeAndWait(buffers, true);
+        }
+
+        private boolean writeAndWait(ByteBuffer[] buffers, boolean thenDemand) {
             CountDownLatch written = new CountDownLatch(1);
-            transport.write(new ByteBuffer[] {ByteBuffer.wrap(copy)}, new WriteCallback() {
+            transport.write(buffers, new WriteCallback() {
                 @Override
                 public void completed() {
                     written.countDown();
@@ -231,7 +339,77 @@ class ServletTransportTest {
             try {
                 if (!written.await(20, TimeUnit.SECONDS)) {
                     transport.abort();
-                    return;
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (thenDemand) {
+                transport.demand();
+            }
+            return true;
+        }
+
+        @Override
+        public void onEndOfStream() {
+            transport.close();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            transport.abort();
+        }
+    }
+
+    /**
+     * Echoes its input a byte at a time, each reply a write of its own that the listener waits
+     * for (as a blocking send does); after a '!' it blocks until the test releases it.
+     */
+    static final class ByteEcho implements TransportListener {
+        static volatile CountDownLatch release = new CountDownLatch(0);
+        static final AtomicInteger deferred = new AtomicInteger();
+        static final AtomicInteger loneOwed = new AtomicInteger();
+        private final ServletTransport transport;
+
+        private ByteEcho(ServletTransport transport) {
+            this.transport = transport;
+        }
+
+        static void start(ServletTransport transport) {
+            transport.setListener(new ByteEcho(transport));
+            transport.demand();
+        }
+
+        @Override
+        public void onData(ByteBuffer data) {
+            try {
+                while (data.hasRemaining()) {
+                    byte b = data.get();
+                    CountDownLatch written = new CountDownLatch(1);
+                    transport.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {b})}, new WriteCallback() {
+                        @Override
+                        public void completed() {
+                            written.countDown();
+                        }
+
+                        @Override
+                        public void failed(Throwable failure) {
+                            transport.abort();
+                            written.countDown();
+                        }
+                    });
+                    if (!written.await(20, TimeUnit.SECONDS)) {
+                        transport.abort();
+                        return;
+                    }
+                    if (transport.owesFlush()) {
+                        (data.hasRemaining() ? deferred : loneOwed).incrementAndGet();
+                    }
+                    if (b == '!' && !release.await(20, TimeUnit.SECONDS)) {
+                        transport.abort();
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
