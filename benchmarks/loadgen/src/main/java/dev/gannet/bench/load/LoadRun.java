@@ -57,6 +57,7 @@ final class LoadRun {
             long messages = sum(drivers, false) - messages0;
             long bytes = sum(drivers, true) - bytes0;
             Histogram histogram = new Histogram();
+            drivers.forEach(ConnectionDriver::stopSending);
             for (ConnectionDriver d : drivers) {
                 d.stop();
                 histogram.add(d.histogram());
