@@ -37,6 +37,19 @@ final class Report {
         return md;
     }
 
+    /** The machine's cores: the runner itself is pinned to fewer, so availableProcessors() would say 1. */
+    static int machineCores() {
+        try {
+            long n = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+            if (n > 0) {
+                return (int) n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     static double median(List<Double> values) {
         double[] v = values.stream().filter(d -> !Double.isNaN(d)).mapToDouble(Double::doubleValue).sorted().toArray();
         if (v.length == 0) {
@@ -74,7 +87,7 @@ final class Report {
         sb.append("# Echo benchmark\n\n");
         sb.append(String.format(Locale.ROOT, "Machine: %d cores, %s; JDK %s; servers pinned to CPU %s, load generator"
                         + " on the others; JVM flags `%s`; %d repetitions of %d ms (after %d ms warm-up); total %.1f min.%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                machineCores(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.version"), options.serverCpus, String.join(" ", options.jvmFlags), options.reps,
                 options.measureMillis, options.warmupMillis, minutes));
         sb.append("Medians over the repetitions without errors; ± is (max − min) / median. CPU is the server process's"
