@@ -149,11 +149,16 @@ final class NonBlockingWriter implements WriteListener, Runnable, BooleanSupplie
 
     /** Whether a flush is owed since before {@code nanos} (the watchdog's question). */
     boolean owesSince(long nanos) {
-        return owed && owedSince - nanos <= 0;
+        return owes() && owedSince - nanos <= 0;
     }
 
+    /**
+     * Whether a flush is owed and can still be paid: a failed or closed writer owes nothing (its
+     * {@code owed} may stay set for ever, and the watchdog would keep it, and through it the
+     * connection and its session, for as long as the JVM runs).
+     */
     boolean owes() {
-        return owed;
+        return owed && (state & DONE) == 0;
     }
 
     /** Stops writing and fails the pending write, if any. */

@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,12 +81,12 @@ final class WebSocketApplication {
                 shareLocal(request.getLocalAddr()), request.getLocalPort(),
                 shareRemote(request.getRemoteAddr()), request.getRemotePort(),
                 request.isSecure(), transport -> open(outcome, transport, httpSession));
-        // The handler looks at the request once more in init (to clear Jetty's async timeout).
-        // Tomcat recycles its request before init and may reuse the object for another
-        // connection, and it starts no async for an upgrade: it is not given the request.
+        // The handler looks at the request once more in init, to clear Jetty's async timeout.
+        // Only Jetty gets it: Tomcat and the containers built on it (GlassFish, Payara) recycle
+        // the request before init and may reuse the object for another connection.
         String serverInfo = request.getServletContext().getServerInfo();
-        boolean recyclesBeforeInit = serverInfo != null && serverInfo.contains("Tomcat");
-        request.upgrade(GannetUpgradeHandler.class).prepare(target, recyclesBeforeInit ? null : request);
+        boolean jetty = serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).contains("jetty");
+        request.upgrade(GannetUpgradeHandler.class).prepare(target, jetty ? request : null);
     }
 
     /**

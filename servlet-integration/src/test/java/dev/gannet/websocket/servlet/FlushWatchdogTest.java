@@ -1,0 +1,164 @@
+package dev.gannet.websocket.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gannet.websocket.transport.TransportListener;
+import dev.gannet.websocket.transport.WriteCallback;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FlushWatchdog} and the flush a {@link NonBlockingWriter} owes, against a scripted output
+ * stream: the failure being tested (a peer vanishing while a deferred flush is owed and a large
+ * reply waits for the output) needs timings a real container does not let a test choose.
+ */
+class FlushWatchdogTest {
+
+    private static final String WATCHDOG = "gannet-flush-watchdog";
+
+    /**
+     * A writer that owes a flush when the connection fails (ServletTransport.abort() or
+     * destroyed() call fail()) keeps owing it for ever: the watchdog re-queues it on every tick,
+     * so it (and through it the stream, the reader, the session) is never collected, and the
+     * watchdog thread never goes quiet.
+     */
+    @Test
+    void aWriterFailedWhileOwingAFlushIsLetGoByTheWatchdog() throws Exception {
+        StubPump pump = new StubPump();
+        pump.more = true; // a reply written while its input holds more bytes: flush deferred
+        ScriptedOut out = new ScriptedOut();
+        NonBlockingWriter w = new NonBlockingWriter(out, 16384, pump, () -> { });
+        Recorder cb = new Recorder();
+        w.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1, 2, 3})}, cb);
+        assertTrue(cb.done.await(5, TimeUnit.SECONDS));
+        assertTrue(w.owes(), "setup: the reply's flush is owed");
+        // The next reply of the same burst is large and the peer stops reading: the write
+        // waits for the output, so the owed flush cannot be paid before it.
+        out.ready = false;
+        Recorder second = new Recorder();
+        w.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[100_000])}, second);
+        assertEquals(1, second.done.getCount(), "setup: the second write waits for the output");
+        Thread.sleep(20); // the watchdog looks at it a few times
+        w.fail(new ClosedChannelException()); // the peer went away: destroyed()/onError()/abort()
+        assertTrue(second.done.await(5, TimeUnit.SECONDS));
+        second = null;
+
+        WeakReference<NonBlockingWriter> ref = new WeakReference<>(w);
+        w = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (ref.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        boolean collected = ref.get() == null;
+        // With nothing owed the watchdog ends after its quiet spell (100 ticks of ~1 ms).
+        boolean watchdogAlive = true;
+        while (watchdogAlive && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(3)) {
+            watchdogAlive = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals(WATCHDOG) && t.isAlive());
+            Thread.sleep(50);
+        }
+        boolean watchdogStillAlive = watchdogAlive;
+        assertAll(
+                () -> assertTrue(collected, "the failed writer is still reachable (FlushWatchdog.OWING re-queues it every tick)"),
+                () -> assertFalse(watchdogStillAlive, "the flush watchdog thread never goes quiet after the only writer failed"));
+    }
+
+    static final class Recorder implements WriteCallback {
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile String thread;
+        volatile Throwable failure;
+
+        @Override
+        public void completed() {
+            thread = Thread.currentThread().getName();
+            done.countDown();
+        }
+
+        @Override
+        public void failed(Throwable t) {
+            thread = Thread.currentThread().getName();
+            failure = t;
+            done.countDown();
+        }
+    }
+
+    /** Ready unless told otherwise; a flush on the named thread blocks until released. */
+    static final class ScriptedOut extends ServletOutputStream {
+        volatile String blockFlushOnThread;
+        final CountDownLatch inBlockedFlush = new CountDownLatch(1);
+        final CountDownLatch releaseFlush = new CountDownLatch(1);
+        volatile int flushes;
+
+        volatile boolean ready = true;
+
+        @Override
+        public boolean isReady() {
+            return ready;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+        }
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+            if (Thread.currentThread().getName().equals(blockFlushOnThread)) {
+                inBlockedFlush.countDown();
+                try {
+                    releaseFlush.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** A pump that only answers whether more input is queued. */
+    static final class StubPump implements InboundPump {
+        volatile boolean more;
+
+        @Override
+        public boolean moreInputQueued() {
+            return more;
+        }
+
+        @Override
+        public void setListener(TransportListener listener) {
+        }
+
+        @Override
+        public void demand() {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void terminate(Throwable failure) {
+        }
+
+        @Override
+        public void onDataAvailable() {
+        }
+    }
+}
