@@ -106,8 +106,24 @@ final class CloseHandshake {
 
     /** We saw a protocol violation (inbound thread): fail the connection with its close code. */
     void failConnection(int code, String message) {
+        closeWithoutInput(code, message, toReason(code, message), true);
+    }
+
+    /**
+     * We close a connection whose input is over for us (the transport's idle limit ended
+     * reading): as {@link #closeLocally}, but the peer's close can no longer be read, so the
+     * transport closes once our close frame is written (the close timeout bounds that wait, so a
+     * dead connection never holds the session) and {@code onClose} runs now with
+     * {@code forOnClose}. Data queued before goes out first.
+     */
+    void closeWithoutInput(int wireCode, String wireReason, CloseReason forOnClose) {
+        closeWithoutInput(wireCode, wireReason, forOnClose, false);
+    }
+
+    /** {@code urgent}: the close frame overtakes queued data (a violation), else it follows it. */
+    private void closeWithoutInput(int code, String message, CloseReason forOnClose, boolean urgent) {
         reading = false;
-        CloseReason reason = toReason(code, message);
+        CloseReason reason = forOnClose;
         boolean sendClose;
         synchronized (this) {
             if (state == State.CLOSED) {
@@ -124,9 +140,9 @@ final class CloseHandshake {
             }
         }
         session.stopIdleTimer();
-        session.abortInboundStream(new IOException("Connection failed: " + message));
+        session.abortInboundStream(new IOException((urgent ? "Connection failed: " : "Connection closed: ") + message));
         if (sendClose) {
-            session.outbound().enqueueClose(closeFrame(code, message), true);
+            session.outbound().enqueueClose(closeFrame(code, message), urgent);
         } else {
             session.closeTransport(true);
         }

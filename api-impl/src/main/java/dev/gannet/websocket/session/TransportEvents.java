@@ -65,6 +65,11 @@ final class TransportEvents implements TransportListener, OutboundQueue.Listener
         closeHandshake.onConnectionLost(failure);
     }
 
+    @Override
+    public void onIdleTimeout(Throwable cause) {
+        session.transportIdleTimeout(cause);
+    }
+
     // ------------------------------------------------------------------ outbound
 
     @Override

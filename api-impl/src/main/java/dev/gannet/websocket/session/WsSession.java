@@ -543,6 +543,19 @@ public final class WsSession implements Session {
                         "Idle timeout: no message for " + ms + " ms"));
     }
 
+    /**
+     * The transport's own idle limit ended reading (a servlet container's connection idle
+     * timeout): the same close as our idle timeout (1001 on the wire, 1006 with an "Idle timeout"
+     * reason to {@code onClose}, no {@code onError}), except that the peer's answer can no longer
+     * be read, so the connection closes once our close frame is written.
+     */
+    void transportIdleTimeout(Throwable cause) {
+        closeHandshake.closeWithoutInput(CloseCodes.GOING_AWAY, "Idle timeout",
+                new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, CloseHandshake.truncate(
+                        "Idle timeout: the container's connection idle timeout expired ("
+                        + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()) + ")")));
+    }
+
     /** Closes ({@code abort == false}: after pending writes) or aborts the transport, once. */
     void closeTransport(boolean abort) {
         teardown.closeTransport(abort);

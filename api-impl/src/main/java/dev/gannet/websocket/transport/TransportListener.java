@@ -23,4 +23,15 @@ public interface TransportListener {
 
     /** Reading or writing failed; the transport is unusable. */
     void onError(Throwable failure);
+
+    /**
+     * The transport's own idle limit ended reading (a servlet container's connection idle
+     * timeout): no more bytes will come, but writing may still work. This is an ordinary timeout,
+     * not a failure: the engine ends the session as its own idle timeout does (a close frame with
+     * 1001 if it can still be written, {@code onClose}, no {@code onError}). Transports that
+     * cannot tell such a timeout from other failures simply report {@link #onError}.
+     */
+    default void onIdleTimeout(Throwable cause) {
+        onError(cause);
+    }
 }

@@ -324,7 +324,7 @@ final class ContainerThreadReader implements InboundPump {
         if (end == END_OF_STREAM) {
             l.onEndOfStream();
         } else {
-            l.onError((Throwable) end);
+            ContainerTimeouts.deliver(l, (Throwable) end);
         }
     }
 }

@@ -331,7 +331,7 @@ final class ProbingReader implements InboundPump, Runnable {
             }
             l.onEndOfStream();
         } else {
-            l.onError((Throwable) t);
+            ContainerTimeouts.deliver(l, (Throwable) t);
         }
     }
 }

@@ -30,6 +30,11 @@ final class TomcatContainer implements EmbeddedContainer {
     }
 
     static EmbeddedContainer start(WebApp app) throws Exception {
+        return start(app, -1);
+    }
+
+    /** With the connector's {@code connectionTimeout} set (Tomcat's default is 60 s; negative: default). */
+    static EmbeddedContainer start(WebApp app, long connectionTimeoutMillis) throws Exception {
         Path base = Files.createTempDirectory("gannet-tomcat");
         Path docBase = Files.createDirectories(base.resolve("webapp"));
         Tomcat tomcat = new Tomcat();
@@ -37,6 +42,9 @@ final class TomcatContainer implements EmbeddedContainer {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        if (connectionTimeoutMillis >= 0) {
+            connector.setProperty("connectionTimeout", Long.toString(connectionTimeoutMillis));
+        }
         // Tomcat answers 400 itself to these by default; clients do send them (RequestUriTest).
         connector.setProperty("relaxedPathChars", "\"<>[\\]^`{|}");
         connector.setProperty("relaxedQueryChars", "\"<>[\\]^`{|}");
