@@ -16,22 +16,12 @@ import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** addMessageHandler rules and decoded delivery (willDecode selection, primitives, DecodeException). */
 @Timeout(20)
-class HandlersAndDecodersTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class HandlersAndDecodersTest extends WithHarness {
 
     public record Temperature(double celsius) {
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,16 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * by the first use, works as before.
  */
 @Timeout(30)
-class IdleFootprintTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class IdleFootprintTest extends WithHarness {
 
     @Test
     void anOpenedIdleSessionHoldsNoLazyParts() throws Exception {

@@ -13,23 +13,13 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The idle timeout: honoured exactly, reset by activity, 0 means none. */
 @Timeout(20)
-class IdleTimeoutTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class IdleTimeoutTest extends WithHarness {
 
     @Test
     void idleSessionClosesAfterTheTimeoutNeverEarly() throws Exception {

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,16 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * drops only what cannot be sent, and a flush reports messages that a session end dropped.
  */
 @Timeout(30)
-class OutboundOrderingTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class OutboundOrderingTest extends WithHarness {
 
     @Test
     void anotherThreadsPartialMessageQueuesBehindTheOpenOneInsteadOfJoiningIt() throws Exception {

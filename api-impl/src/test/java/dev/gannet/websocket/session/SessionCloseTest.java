@@ -10,22 +10,12 @@ import dev.gannet.websocket.protocol.OpCode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The close handshake in all its variants; onClose exactly once; resources and registries released. */
 @Timeout(20)
-class SessionCloseTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class SessionCloseTest extends WithHarness {
 
     @Test
     void localCloseWaitsForThePeersCloseThenEnds() throws Exception {

@@ -16,22 +16,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Receiving: whole, partial, streams, pongs, pings, limits, UTF-8 validation. */
 @Timeout(20)
-class SessionMessagingTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class SessionMessagingTest extends WithHarness {
 
     @Test
     void echoesWholeTextWithABlockingSendFromOnMessage() throws Exception {

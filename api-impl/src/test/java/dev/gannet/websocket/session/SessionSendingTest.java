@@ -33,22 +33,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Sending: ordering under concurrency, partial messages, coders, streams, bounds and timeouts. */
 @Timeout(30)
-class SessionSendingTest {
-
-    private Harness h;
-
-    @AfterEach
-    void tearDown() {
-        if (h != null) {
-            h.shutdown();
-        }
-    }
+class SessionSendingTest extends WithHarness {
 
     @Test
     void manyThreadsSendingAreSerialisedInOrderWithoutInterleaving() throws Exception {
