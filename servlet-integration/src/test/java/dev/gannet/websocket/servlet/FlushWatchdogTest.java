@@ -82,30 +82,20 @@ class FlushWatchdogTest {
 
     static final class Recorder implements WriteCallback {
         final CountDownLatch done = new CountDownLatch(1);
-        volatile String thread;
-        volatile Throwable failure;
 
         @Override
         public void completed() {
-            thread = Thread.currentThread().getName();
             done.countDown();
         }
 
         @Override
         public void failed(Throwable t) {
-            thread = Thread.currentThread().getName();
-            failure = t;
             done.countDown();
         }
     }
 
-    /** Ready unless told otherwise; a flush on the named thread blocks until released. */
+    /** Ready unless told otherwise; takes every byte and flush without doing anything. */
     static final class ScriptedOut extends ServletOutputStream {
-        volatile String blockFlushOnThread;
-        final CountDownLatch inBlockedFlush = new CountDownLatch(1);
-        final CountDownLatch releaseFlush = new CountDownLatch(1);
-        volatile int flushes;
-
         volatile boolean ready = true;
 
         @Override
@@ -127,15 +117,6 @@ class FlushWatchdogTest {
 
         @Override
         public void flush() {
-            flushes++;
-            if (Thread.currentThread().getName().equals(blockFlushOnThread)) {
-                inBlockedFlush.countDown();
-                try {
-                    releaseFlush.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
     }
 
