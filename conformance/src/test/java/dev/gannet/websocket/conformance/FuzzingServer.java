@@ -1,10 +1,6 @@
 package dev.gannet.websocket.conformance;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +46,7 @@ public final class FuzzingServer implements AutoCloseable {
      */
     public static FuzzingServer start(List<String> cases, Path reportDir, Path logFile) throws Exception {
         Reports.clear(reportDir);
-        int port = freePort();
+        int port = LocalPorts.free();
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("failByDrop", Boolean.FALSE);
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -95,7 +91,7 @@ public final class FuzzingServer implements AutoCloseable {
         reactor.start();
 
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
-        while (!accepts(port)) {
+        while (!LocalPorts.accepts(port)) {
             if (failure.get() != null || !reactor.isAlive()) {
                 throw new IllegalStateException("The fuzzing server did not start; see " + logFile, failure.get());
             }
@@ -147,21 +143,5 @@ public final class FuzzingServer implements AutoCloseable {
         reactor.join(30_000);
         python.close();
         log.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

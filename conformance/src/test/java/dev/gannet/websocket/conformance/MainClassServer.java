@@ -1,11 +1,7 @@
 package dev.gannet.websocket.conformance;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,7 +34,7 @@ public final class MainClassServer implements EchoTarget {
      */
     public static MainClassServer start(String mainClass, String path) throws Exception {
         Method main = Class.forName(mainClass).getMethod("main", String[].class);
-        int port = freePort();
+        int port = LocalPorts.free();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
@@ -53,7 +49,7 @@ public final class MainClassServer implements EchoTarget {
         runner.start();
 
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
-        while (!accepts(port)) {
+        while (!LocalPorts.accepts(port)) {
             if (failure.get() != null) {
                 throw new IllegalStateException(mainClass + ".main failed", failure.get());
             }
@@ -82,21 +78,5 @@ public final class MainClassServer implements EchoTarget {
     @Override
     public void close() {
         // The main's own shutdown hook stops the server when the test JVM exits.
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
